@@ -1,0 +1,141 @@
+package org.hallqms;
+
+import io.javalin.Javalin;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.config.Config;
+import org.hallqms.counter.CounterDesk;
+import org.hallqms.http.AccessTokens;
+import org.hallqms.http.HttpApi;
+import org.hallqms.store.Store;
+import org.hallqms.ticket.TicketEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service, wired by hand: store → domain → HTTP. Closing goes the other way, once, with bounded
+ * waits.
+ */
+public final class Hall implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hall.class);
+    public static final String VERSION = "0.1.0";
+
+    private final Config config;
+    private final Store store;
+    private final CatalogService catalog;
+    private final TicketEngine engine;
+    private final ScheduledExecutorService ticker;
+    private final Javalin http;
+    private final String startedAt;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Hall(Config config, Clock clock) {
+        this.config = config;
+        this.startedAt = OffsetDateTime.now(clock.withZone(config.zone())).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        this.store = Store.open(config.dataDir(), clock, config.zone());
+        try {
+            this.catalog = new CatalogService(store);
+            CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes(),
+                    System::nanoTime);
+            this.engine = new TicketEngine(store, catalog, desk, config.priorityRun(), config.maxRecalls());
+            catalog.start(config.catalogFile());
+            engine.start();
+            AccessTokens tokens = AccessTokens.load(config.dataDir(), config.adminToken(), config.syncToken());
+            this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "qms-ticker");
+                t.setDaemon(true);
+                return t;
+            });
+            // Expire yesterday's tickets even when nobody presses anything after midnight.
+            ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
+            this.http = new HttpApi(store, catalog, desk, engine, tokens, this::health).create();
+            http.start(config.httpHost(), config.httpPort());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Starts the whole service; throws when a part cannot start (the message says which and why). */
+    public static Hall start(Config config, Clock clock) {
+        Hall h = new Hall(config, clock);
+        log.info("hall: ready on http://{}:{} station={} catalog={} services, data={} ({} ms since JVM start)",
+                config.httpHost(), h.httpPort(), config.station(), h.catalog.current().services().size(),
+                h.store.file().toAbsolutePath(), ManagementFactory.getRuntimeMXBean().getUptime());
+        return h;
+    }
+
+    private void tick() {
+        try {
+            engine.rollDay();
+        } catch (RuntimeException e) {
+            log.warn("hall: day roll failed, retrying in 30 s: {}", e.getMessage());
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public TicketEngine engine() {
+        return engine;
+    }
+
+    public CatalogService catalog() {
+        return catalog;
+    }
+
+    Map<String, Object> health() {
+        Map<String, Object> db = new LinkedHashMap<>();
+        boolean ok;
+        try {
+            db.put("headSeq", store.read(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
+                    return rs.getLong(1);
+                }
+            }));
+            ok = true;
+        } catch (RuntimeException e) {
+            db.put("error", e.getMessage());
+            ok = false;
+        }
+        db.put("ok", ok);
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", ok ? "ok" : "degraded");
+        h.put("version", VERSION);
+        h.put("station", config.station());
+        h.put("startedAt", startedAt);
+        h.put("businessDay", store.today().toString());
+        h.put("database", db);
+        h.put("broker", Map.of("state", "disabled"));
+        return h;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("hall: stopping");
+        try {
+            http.stop();
+        } catch (RuntimeException e) {
+            log.warn("hall: http stop: {}", e.getMessage());
+        }
+        ticker.shutdownNow();
+        store.close();
+        log.info("hall: stopped");
+    }
+}

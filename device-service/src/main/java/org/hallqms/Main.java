@@ -1,0 +1,72 @@
+package org.hallqms;
+
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.hallqms.config.Config;
+import org.hallqms.config.ConfigException;
+import org.hallqms.config.ConfigLoader;
+import org.hallqms.store.StoreException;
+
+/** {@code java -jar device-service.jar [--config FILE]}: starts the hall service. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Optional<Path> file = Optional.ofNullable(System.getenv("QMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = Optional.of(Path.of(args[++i]));
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)");
+                return;
+            } else {
+                System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");
+                System.exit(2);
+            }
+        }
+        Config config;
+        try {
+            config = ConfigLoader.load(file, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("qms: the configuration is refused:");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            System.exit(2);
+            return;
+        }
+        Hall hall;
+        try {
+            hall = Hall.start(config, Clock.systemUTC());
+        } catch (StoreException e) {
+            System.err.println("qms: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (QmsException e) {
+            System.err.println("qms: the catalogue is refused: " + e.getMessage());
+            if (e.extra().get("errors") instanceof java.util.List<?> l) {
+                l.forEach(p -> System.err.println("  - " + p));
+            }
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                System.err.println("qms: port " + config.httpPort() + " on " + config.httpHost()
+                        + " is already in use; set QMS_HTTP_PORT to a free port (0 = any free port)");
+                System.exit(1);
+            }
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(hall::close, "qms-shutdown"));
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

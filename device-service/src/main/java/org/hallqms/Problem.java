@@ -1,0 +1,64 @@
+package org.hallqms;
+
+/**
+ * Every refusal the service can give, with its HTTP status and the stable problem type clients and devices
+ * rely on. The type is {@code urn:qms:problem:<slug>}; the slug is also the MQTT ack error code family.
+ */
+public enum Problem {
+    MALFORMED_JSON(400, "malformed-json", "The body is not valid JSON"),
+    INVALID_REQUEST(400, "invalid-request", "A field is missing or has the wrong type or value"),
+    BODY_TOO_LARGE(413, "body-too-large", "The body is larger than 64 KiB"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be application/json"),
+    UNAUTHORIZED(401, "unauthorized", "A valid bearer token is required"),
+    WRONG_PIN(401, "wrong-pin", "Police number or PIN is wrong"),
+    OFFICER_LOCKED(423, "officer-locked", "Too many wrong PINs; this officer is locked for a while"),
+    FORBIDDEN_CHANNEL(403, "forbidden-channel", "This channel needs the admin token"),
+    NOT_FOUND(404, "not-found", "No such resource"),
+    UNKNOWN_SERVICE(404, "unknown-service", "No such service in the catalogue"),
+    UNKNOWN_COUNTER(404, "unknown-counter", "No such counter in the catalogue"),
+    UNKNOWN_TICKET(404, "unknown-ticket", "No such ticket today"),
+    SERVICE_CLOSED(409, "service-closed", "The service is not taking tickets now"),
+    SERVICE_FULL(409, "service-full", "The service has reached its daily cap"),
+    COUNTER_CLOSED(409, "counter-closed", "No officer is logged in at this counter"),
+    COUNTER_PAUSED(409, "counter-paused", "The counter is paused"),
+    COUNTER_BUSY(409, "counter-busy", "The counter still has a current ticket"),
+    NO_CURRENT_TICKET(409, "no-current-ticket", "The counter has no current ticket"),
+    QUEUE_EMPTY(409, "queue-empty", "No ticket is waiting for this counter"),
+    TICKET_STATE(409, "ticket-state", "The action is not allowed in the ticket's state"),
+    RECALL_LIMIT(409, "recall-limit", "The ticket has been recalled as often as allowed"),
+    CATALOG_INVALID(422, "catalog-invalid", "The catalogue is not valid"),
+    CATALOG_CONFLICT(409, "catalog-conflict", "The catalogue would remove something still in use"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this route"),
+    STORE_UNAVAILABLE(503, "store-unavailable", "The database cannot take writes right now"),
+    INTERNAL(500, "internal", "Internal error");
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    Problem(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String type() {
+        return "urn:qms:problem:" + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public QmsException exception(String detail) {
+        return new QmsException(this, detail);
+    }
+}

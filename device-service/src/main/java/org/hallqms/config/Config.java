@@ -1,0 +1,58 @@
+package org.hallqms.config;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Everything the service is told from outside. Built only by {@link ConfigLoader}, which checks each value.
+ *
+ * @param station          MQTT topic root's second level and the hall's id in sync ({@code QMS_STATION})
+ * @param dataDir          where the SQLite file and generated tokens live ({@code QMS_DATA_DIR})
+ * @param httpHost         address the HTTP server binds ({@code QMS_HTTP_HOST})
+ * @param httpPort         HTTP port, 0 = any free port ({@code QMS_HTTP_PORT})
+ * @param mqttUrl          external broker; empty = embedded broker ({@code QMS_MQTT_URL})
+ * @param mqttUser         broker user ({@code QMS_MQTT_USER})
+ * @param mqttPassword     broker password ({@code QMS_MQTT_PASSWORD})
+ * @param adminToken       admin bearer token; empty = generated and stored in the data dir ({@code QMS_ADMIN_TOKEN})
+ * @param syncToken        station sync bearer token; same rule ({@code QMS_SYNC_TOKEN})
+ * @param zone             business-day time zone ({@code QMS_ZONE})
+ * @param catalogFile      catalogue file applied at start when it differs from the stored one ({@code QMS_CATALOG})
+ * @param priorityRun      priority tickets a counter may call in a row before it must take a waiting normal
+ *                         ticket ({@code QMS_PRIORITY_RUN})
+ * @param maxRecalls       recalls allowed per call before the officer must start or mark a no-show
+ *                         ({@code QMS_MAX_RECALLS})
+ * @param pinMaxFailures   wrong PINs in a row before an officer is locked ({@code QMS_PIN_MAX_FAILURES})
+ * @param pinLockMinutes   how long such a lock lasts ({@code QMS_PIN_LOCK_MINUTES})
+ */
+public record Config(
+        String station,
+        Path dataDir,
+        String httpHost,
+        int httpPort,
+        Optional<String> mqttUrl,
+        Optional<String> mqttUser,
+        Optional<String> mqttPassword,
+        Optional<String> adminToken,
+        Optional<String> syncToken,
+        ZoneId zone,
+        Optional<Path> catalogFile,
+        int priorityRun,
+        int maxRecalls,
+        int pinMaxFailures,
+        int pinLockMinutes) {
+
+    /** Same config on another data dir and port; used by tests and the benchmark. */
+    public Config withDataDirAndPort(Path dir, int port) {
+        return new Config(station, dir, httpHost, port, mqttUrl, mqttUser, mqttPassword, adminToken,
+                syncToken, zone, catalogFile, priorityRun, maxRecalls, pinMaxFailures, pinLockMinutes);
+    }
+
+    @Override
+    public String toString() {
+        // Secrets never reach a log line.
+        return "Config[station=" + station + ", dataDir=" + dataDir + ", http=" + httpHost + ":" + httpPort
+                + ", mqtt=" + mqttUrl.orElse("embedded") + ", zone=" + zone + ", catalog="
+                + catalogFile.map(Path::toString).orElse("stored or sample") + "]";
+    }
+}

@@ -1,0 +1,246 @@
+package org.hallqms.counter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.hallqms.Problem;
+import org.hallqms.QmsException;
+import org.hallqms.catalog.Catalog;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.catalog.Pins;
+import org.hallqms.store.Store;
+import org.hallqms.store.Tx;
+
+/** Officer sessions at counters, and the open / paused / closed state of each counter. */
+public final class CounterDesk {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Store store;
+    private final CatalogService catalog;
+    private final PinGuard guard;
+
+    public CounterDesk(Store store, CatalogService catalog, int pinMaxFailures, int pinLockMinutes,
+                       LongSupplier nanoTime) {
+        this.store = store;
+        this.catalog = catalog;
+        this.guard = new PinGuard(pinMaxFailures, pinLockMinutes * 60_000_000_000L, nanoTime);
+        catalog.addHook(this::followCatalog);
+    }
+
+    /** A successful login: the bearer token for this counter's actions. */
+    public record Session(String counter, String officer, String officerName, String token) {
+    }
+
+    /** Checks the PIN (slowly, off the writer) and opens the counter for the officer. */
+    public Session login(String counter, String officer, String pin) {
+        Catalog cat = catalog.current();
+        cat.counter(counter).orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '" + counter + "'"));
+        long locked = guard.lockedSeconds(officer);
+        if (locked > 0) {
+            throw new QmsException(Problem.OFFICER_LOCKED, "officer " + officer + " is locked for another "
+                    + locked + " s after too many wrong PINs", Map.of("retryAfterSeconds", locked));
+        }
+        Optional<Catalog.Officer> known = cat.officer(officer);
+        Optional<String> hash = known.isPresent() ? catalog.pinHash(officer) : Optional.empty();
+        if (hash.isEmpty() || !Pins.verify(pin, hash.get())) {
+            int left = known.isPresent() ? guard.fail(officer) : -1;
+            if (left == 0) {
+                throw new QmsException(Problem.OFFICER_LOCKED, "too many wrong PINs; officer " + officer
+                        + " is locked", Map.of("retryAfterSeconds", guard.lockedSeconds(officer)));
+            }
+            throw new QmsException(Problem.WRONG_PIN, "police number or PIN is wrong",
+                    left > 0 ? Map.of("triesLeft", left) : Map.of());
+        }
+        guard.succeed(officer);
+        String token = newToken();
+        String tokenHash = sha256(token);
+        store.write(tx -> {
+            Connection c = tx.connection();
+            for (CounterRow other : rows(c)) {
+                if (officer.equals(other.officer()) && !other.id().equals(counter)) {
+                    // One officer, one window: ratings and statistics are bound to where the officer sits.
+                    update(c, other.id(), "closed", null, null, null);
+                    tx.append("counter.closed", Map.of("counter", other.id(), "officer", officer,
+                            "reason", "officer moved to counter " + counter));
+                }
+            }
+            update(c, counter, "open", null, officer, tokenHash);
+            tx.append("counter.opened", Map.of("counter", counter, "officer", officer));
+            return null;
+        });
+        return new Session(counter, officer, known.get().name(), token);
+    }
+
+    public void logout(String counter, String token) {
+        store.write(tx -> {
+            CounterRow row = authorize(tx, counter, token);
+            if (row.ticket() != null) {
+                throw Problem.COUNTER_BUSY.exception("finish, transfer or mark as no-show the current ticket first");
+            }
+            update(tx.connection(), counter, "closed", null, null, null);
+            tx.append("counter.closed", Map.of("counter", counter, "officer", row.officer(), "reason", "logout"));
+            return null;
+        });
+    }
+
+    public void pause(String counter, String token, String reason) {
+        store.write(tx -> {
+            CounterRow row = authorize(tx, counter, token);
+            update(tx.connection(), counter, "paused", reason, row.officer(), row.tokenHash());
+            tx.append("counter.paused", Map.of("counter", counter, "officer", row.officer(), "reason", reason));
+            return null;
+        });
+    }
+
+    public void resume(String counter, String token) {
+        store.write(tx -> {
+            CounterRow row = authorize(tx, counter, token);
+            if (!row.open()) {
+                update(tx.connection(), counter, "open", null, row.officer(), row.tokenHash());
+                tx.append("counter.resumed", Map.of("counter", counter, "officer", row.officer()));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Inside a transaction: the counter's row when {@code token} is its current officer session; otherwise a
+     * refusal. Unknown counters are refused before tokens are looked at.
+     */
+    public CounterRow authorize(Tx tx, String counter, String token) throws SQLException {
+        CounterRow row = row(tx.connection(), counter)
+                .orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '" + counter + "'"));
+        if (token == null || row.tokenHash() == null
+                || !MessageDigest.isEqual(sha256(token).getBytes(StandardCharsets.US_ASCII),
+                row.tokenHash().getBytes(StandardCharsets.US_ASCII))) {
+            throw Problem.UNAUTHORIZED.exception("log in at counter " + counter + " first (POST /api/v1/counters/"
+                    + counter + "/session)");
+        }
+        return row;
+    }
+
+    public static Optional<CounterRow> row(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, state, reason, officer, token_hash, ticket, priority_run FROM counters WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public static List<CounterRow> rows(Connection c) throws SQLException {
+        List<CounterRow> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, state, reason, officer, token_hash, ticket, priority_run FROM counters ORDER BY id")) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        }
+        return out;
+    }
+
+    /** All counters as stored, for views. */
+    public List<CounterRow> rows() {
+        return store.read(CounterDesk::rows);
+    }
+
+    /** Sets the counter's current ticket and its run of priority calls. */
+    public static void setTicket(Connection c, String counter, String ticket, int priorityRun) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE counters SET ticket = ?, priority_run = ? WHERE id = ?")) {
+            ps.setString(1, ticket);
+            ps.setInt(2, priorityRun);
+            ps.setString(3, counter);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Closes every open or paused counter, as at the end of a business day.
+     *
+     * @return the counters closed, with the officer each had
+     */
+    public static Map<String, String> closeAll(Connection c) throws SQLException {
+        Map<String, String> closed = new LinkedHashMap<>();
+        for (CounterRow r : rows(c)) {
+            if (!r.state().equals("closed")) {
+                closed.put(r.id(), r.officer());
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE counters SET state = 'closed', reason = NULL, officer = NULL, token_hash = NULL, "
+                    + "ticket = NULL, priority_run = 0");
+        }
+        return closed;
+    }
+
+    private static void update(Connection c, String id, String state, String reason, String officer,
+                               String tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE counters SET state = ?, reason = ?, officer = ?, token_hash = ? WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, reason);
+            ps.setString(3, officer);
+            ps.setString(4, tokenHash);
+            ps.setString(5, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static CounterRow read(ResultSet rs) throws SQLException {
+        return new CounterRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getInt(7));
+    }
+
+    /** Keeps one row per catalogue counter; refuses to drop a counter that is in use. */
+    private void followCatalog(Tx tx, Catalog next) throws SQLException {
+        Connection c = tx.connection();
+        for (CounterRow r : rows(c)) {
+            if (next.counter(r.id()).isEmpty()) {
+                if (!r.state().equals("closed")) {
+                    throw new QmsException(Problem.CATALOG_CONFLICT, "counter '" + r.id()
+                            + "' is open; close it before removing it from the catalogue");
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM counters WHERE id = ?")) {
+                    ps.setString(1, r.id());
+                    ps.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO counters(id) VALUES (?)")) {
+            for (Catalog.CounterDef d : next.counters()) {
+                ps.setString(1, d.id());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Counters (窗口): officer sessions with PIN and lockout, open / paused / closed state, and the counter
+ * row that says which ticket a window is handling. The ticket engine calls in here inside its transactions.
+ */
+package org.hallqms.counter;

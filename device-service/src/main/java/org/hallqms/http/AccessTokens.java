@@ -1,0 +1,70 @@
+package org.hallqms.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The admin and station-sync bearer tokens: from config, or generated once and kept 0600 in the data dir. */
+public final class AccessTokens {
+    private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+    private final byte[] admin;
+    private final byte[] sync;
+
+    private AccessTokens(String admin, String sync) {
+        this.admin = sha256(admin);
+        this.sync = sha256(sync);
+    }
+
+    public static AccessTokens load(Path dataDir, Optional<String> admin, Optional<String> sync) {
+        return new AccessTokens(admin.orElseGet(() -> stored(dataDir.resolve("admin.token"), "QMS_ADMIN_TOKEN")),
+                sync.orElseGet(() -> stored(dataDir.resolve("sync.token"), "QMS_SYNC_TOKEN")));
+    }
+
+    private static String stored(Path file, String key) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] b = new byte[24];
+            new SecureRandom().nextBytes(b);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            Files.createDirectories(file.getParent());
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            log.info("http: {} not set; generated one in {} (mode 0600)", key, file.toAbsolutePath());
+            return token;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the generated token in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean isAdmin(String bearer) {
+        return matches(admin, bearer);
+    }
+
+    boolean isSync(String bearer) {
+        return matches(sync, bearer);
+    }
+
+    private static boolean matches(byte[] expectedHash, String bearer) {
+        // Comparing digests keeps the time constant whatever the guess's length or content.
+        return bearer != null && MessageDigest.isEqual(expectedHash, sha256(bearer));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

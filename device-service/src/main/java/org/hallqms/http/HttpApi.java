@@ -1,0 +1,218 @@
+package org.hallqms.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.hallqms.Problem;
+import org.hallqms.QmsException;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.counter.CounterDesk;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.hallqms.store.StoreException;
+import org.hallqms.ticket.CounterView;
+import org.hallqms.ticket.TicketEngine;
+
+/** Builds the Javalin app with every v1 route. */
+public final class HttpApi {
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern CHANNEL = Pattern.compile("kiosk|button|appointment|staff");
+    private static final Pattern REF = Pattern.compile("[A-Za-z0-9]{1,32}");
+    private static final Pattern CODE = Pattern.compile("[a-z0-9-]{1,32}");
+    private static final Pattern COUNTER = Pattern.compile("[A-Za-z0-9-]{1,16}");
+
+    private final Store store;
+    private final CatalogService catalog;
+    private final CounterDesk desk;
+    private final TicketEngine engine;
+    private final AccessTokens tokens;
+    private final Supplier<Map<String, Object>> health;
+
+    public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
+                   Supplier<Map<String, Object>> health) {
+        this.store = store;
+        this.catalog = catalog;
+        this.desk = desk;
+        this.engine = engine;
+        this.tokens = tokens;
+        this.health = health;
+    }
+
+    public Javalin create() {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = Body.MAX_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.routes.exception(QmsException.class, Problems::qms);
+            cfg.routes.exception(StoreException.class, Problems::store);
+            cfg.routes.exception(HttpResponseException.class, Problems::http);
+            cfg.routes.exception(Exception.class, Problems::unexpected);
+
+            // kiosk: open to the hall network
+            cfg.routes.get("/api/v1/services", ctx -> json(ctx, 200, Map.of("services", engine.services())));
+            cfg.routes.post("/api/v1/tickets", this::issue);
+            cfg.routes.get("/api/v1/tickets/{id}", this::ticket);
+
+            // counter: officer session
+            cfg.routes.post("/api/v1/counters/{counter}/session", this::login);
+            cfg.routes.delete("/api/v1/counters/{counter}/session", ctx -> {
+                desk.logout(counter(ctx), bearer(ctx));
+                ctx.status(204);
+            });
+            cfg.routes.get("/api/v1/counters/{counter}", ctx -> json(ctx, 200, engine.counter(counter(ctx))));
+            cfg.routes.post("/api/v1/counters/{counter}/call-next",
+                    ctx -> json(ctx, 200, engine.callNext(counter(ctx), bearer(ctx))));
+            cfg.routes.post("/api/v1/counters/{counter}/call", ctx -> {
+                Body b = Body.of(ctx);
+                json(ctx, 200, engine.call(counter(ctx), bearer(ctx),
+                        b.requiredText("ticket", 32, REF, "a ticket id or number such as A012")));
+            });
+            cfg.routes.post("/api/v1/counters/{counter}/recall",
+                    ctx -> json(ctx, 200, engine.recall(counter(ctx), bearer(ctx))));
+            cfg.routes.post("/api/v1/counters/{counter}/start",
+                    ctx -> json(ctx, 200, engine.start(counter(ctx), bearer(ctx))));
+            cfg.routes.post("/api/v1/counters/{counter}/finish", this::finish);
+            cfg.routes.post("/api/v1/counters/{counter}/no-show",
+                    ctx -> json(ctx, 200, engine.noShow(counter(ctx), bearer(ctx))));
+            cfg.routes.post("/api/v1/counters/{counter}/transfer", ctx -> {
+                Body b = Body.of(ctx);
+                json(ctx, 200, engine.transfer(counter(ctx), bearer(ctx),
+                        b.text("service", 32, CODE, "a service code"),
+                        b.text("counter", 16, COUNTER, "a counter id")));
+            });
+            cfg.routes.post("/api/v1/counters/{counter}/pause", ctx -> {
+                Body b = Body.of(ctx);
+                String reason = b.requiredText("reason", 64, null, "a short reason of at most 64 characters");
+                desk.pause(counter(ctx), bearer(ctx), reason.strip());
+                json(ctx, 200, engine.counter(counter(ctx)));
+            });
+            cfg.routes.post("/api/v1/counters/{counter}/resume", ctx -> {
+                desk.resume(counter(ctx), bearer(ctx));
+                json(ctx, 200, engine.counter(counter(ctx)));
+            });
+
+            // admin token
+            cfg.routes.get("/api/v1/queue", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, engine.queue());
+            });
+            cfg.routes.get("/api/v1/stats", ctx -> {
+                requireAdmin(ctx);
+                LocalDate d = day(ctx);
+                json(ctx, 200, engine.stats(d == null ? store.today() : d));
+            });
+            cfg.routes.get("/api/v1/catalog", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, catalog.current());
+            });
+            cfg.routes.put("/api/v1/catalog", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, catalog.apply(Body.of(ctx).root(), "admin"));
+            });
+
+            // ops
+            cfg.routes.get("/health", ctx -> {
+                Map<String, Object> h = health.get();
+                json(ctx, "ok".equals(h.get("status")) ? 200 : 503, h);
+            });
+        });
+    }
+
+    private void issue(Context ctx) {
+        Body b = Body.of(ctx);
+        String service = b.requiredText("service", 32, CODE, "a service code such as id-card");
+        String requestId = b.requiredText("requestId", 64, REQUEST_ID,
+                "1 to 64 characters of letters, digits and . _ : - (one per press, reused on retry)");
+        String channel = b.text("channel", 16, CHANNEL, "one of kiosk, button, appointment, staff");
+        String appointment = b.text("appointment", 32, REF, "an appointment code of letters and digits");
+        channel = channel == null ? (appointment != null ? "appointment" : "kiosk") : channel;
+        if ((channel.equals("staff") || channel.equals("appointment") || appointment != null) && !tokens.isAdmin(bearer(ctx))) {
+            // Until appointments are verified, a priority class is only given by staff.
+            throw Problem.FORBIDDEN_CHANNEL.exception("channel '" + channel + "' needs the admin token");
+        }
+        TicketEngine.Issued i = engine.issue(new TicketEngine.IssueRequest(service, requestId, channel, appointment));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", i.ticket().id());
+        out.put("number", i.ticket().number());
+        out.put("service", i.ticket().service());
+        out.put("serviceName", catalog.current().service(i.ticket().service()).map(s -> s.name()).orElse(null));
+        out.put("state", i.ticket().state());
+        out.put("priority", i.ticket().priority());
+        out.put("issuedAt", i.ticket().issuedAt());
+        out.put("ahead", i.ahead());
+        out.put("estimatedWaitMinutes", i.estimatedWaitMinutes());
+        out.put("materials", i.materials());
+        ctx.header("Location", "/api/v1/tickets/" + i.ticket().id());
+        json(ctx, i.created() ? 201 : 200, out);
+    }
+
+    private void ticket(Context ctx) {
+        String id = ctx.pathParam("id");
+        TicketEngine.Status s = (REF.matcher(id).matches() ? engine.status(id) : java.util.Optional.<TicketEngine.Status>empty())
+                .orElseThrow(() -> Problem.UNKNOWN_TICKET.exception("no ticket '" + id + "'"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ticket", s.ticket());
+        out.put("ahead", s.ahead());
+        out.put("estimatedWaitMinutes", s.estimatedWaitMinutes());
+        json(ctx, 200, out);
+    }
+
+    private void login(Context ctx) {
+        Body b = Body.of(ctx);
+        String officer = b.requiredText("officer", 16, Pattern.compile("[0-9A-Za-z]{4,16}"), "a police number");
+        String pin = b.requiredText("pin", 12, Pattern.compile("[0-9]{4,12}"), "a PIN of 4 to 12 digits");
+        CounterDesk.Session s = desk.login(counter(ctx), officer, pin);
+        json(ctx, 201, Map.of("token", s.token(), "counter", s.counter(), "officer", s.officer(),
+                "officerName", s.officerName()));
+    }
+
+    private void finish(Context ctx) {
+        Body b = Body.of(ctx);
+        String outcome = b.requiredText("outcome", 16, Pattern.compile("done|incomplete"), "'done' or 'incomplete'");
+        CounterView v = engine.finish(counter(ctx), bearer(ctx), outcome, b.strings("missing", 40, 60),
+                b.text("note", 500, null, "a note of at most 500 characters"));
+        json(ctx, 200, v);
+    }
+
+    private static String counter(Context ctx) {
+        String c = ctx.pathParam("counter");
+        if (!COUNTER.matcher(c).matches()) {
+            throw Problem.UNKNOWN_COUNTER.exception("no counter '" + c + "'");
+        }
+        return c;
+    }
+
+    private static LocalDate day(Context ctx) {
+        String d = ctx.queryParam("day");
+        if (d == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(d);
+        } catch (DateTimeParseException e) {
+            throw Problem.INVALID_REQUEST.exception("day: must be a date like 2026-11-27");
+        }
+    }
+
+    private void requireAdmin(Context ctx) {
+        if (!tokens.isAdmin(bearer(ctx))) {
+            throw Problem.UNAUTHORIZED.exception("this route needs the admin token (Authorization: Bearer ...)");
+        }
+    }
+
+    static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(Json.write(body));
+    }
+}

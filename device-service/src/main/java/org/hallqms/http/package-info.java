@@ -1,0 +1,5 @@
+/**
+ * The HTTP API v1 on Javalin: kiosk, counter, admin and ops routes, bearer tokens, strict body reading, and the
+ * one place where refusals become RFC 9457 problem+json.
+ */
+package org.hallqms.http;

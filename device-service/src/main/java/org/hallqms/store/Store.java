@@ -1,0 +1,445 @@
+package org.hallqms.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The SQLite file and its one writer path.
+ *
+ * <p>All writes run on one thread. It drains the queue of waiting operations and runs them in one
+ * transaction, each inside its own savepoint: a refused operation rolls back alone, the others commit
+ * together with a single fsync. That is what lets durable commits (synchronous=FULL) keep up with a busy
+ * hall on an SD card. Callers get their result only after the commit, and listeners hear of events only
+ * after it: log first, announce second.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Store.class);
+    private static final int SCHEMA_VERSION = 1;
+    private static final int BATCH = 256;
+    private static final int READERS = 4;
+    private static final long WRITE_TIMEOUT_SECONDS = 30;
+
+    private final Path file;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Connection writeConnection;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> daemon(r, "qms-announce"));
+    private final Thread writer;
+    private volatile boolean open = true;
+    private volatile EventHead head;
+    // The business day never goes back, even when NTP steps a battery-less board's clock backwards.
+    private volatile LocalDate lastDay;
+    private PreparedStatement insertEvent;
+
+    private Store(Path file, Clock clock, ZoneId zone) throws SQLException {
+        this.file = file;
+        this.clock = clock;
+        this.zone = zone;
+        this.writeConnection = connect(false);
+        migrate();
+        writeConnection.setAutoCommit(false);
+        insertEvent = writeConnection.prepareStatement(
+                "INSERT INTO events(seq, id, type, at, day, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)");
+        for (int i = 0; i < READERS; i++) {
+            readers.add(connect(true));
+        }
+        this.head = loadHead();
+        this.lastDay = loadLastDay();
+        this.writer = daemon(this::writeLoop, "qms-writer");
+        writer.start();
+    }
+
+    /** Opens (creating when needed) {@code qms.db} in the data dir and brings its schema up to date. */
+    public static Store open(Path dataDir, Clock clock, ZoneId zone) {
+        try {
+            Files.createDirectories(dataDir);
+            return new Store(dataDir.resolve("qms.db"), clock, zone);
+        } catch (IOException | SQLException e) {
+            throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private Connection connect(boolean readOnly) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        cfg.setBusyTimeout(10_000);
+        cfg.enforceForeignKeys(true);
+        if (readOnly) {
+            cfg.setReadOnly(true);
+        }
+        return cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    private void migrate() throws SQLException {
+        int version;
+        try (Statement s = writeConnection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new SQLException("the database schema is version " + version + ", newer than this service's "
+                    + SCHEMA_VERSION + "; run the newer service or restore a backup");
+        }
+        for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
+            String sql = resource("/db/V" + v + "__core.sql");
+            writeConnection.setAutoCommit(false);
+            try (Statement s = writeConnection.createStatement()) {
+                for (String part : sql.split(";\\s*\\n")) {
+                    String stmt = part.replaceAll("(?m)^--.*$", "").trim();
+                    if (!stmt.isEmpty()) {
+                        s.execute(stmt);
+                    }
+                }
+                s.execute("PRAGMA user_version = " + v);
+                writeConnection.commit();
+            } catch (SQLException e) {
+                writeConnection.rollback();
+                throw e;
+            } finally {
+                writeConnection.setAutoCommit(true);
+            }
+            log.info("store: schema migrated to version {}", v);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Store.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private EventHead loadHead() throws SQLException {
+        try (Statement s = writeConnection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) {
+            return rs.next() ? new EventHead(rs.getLong(1), rs.getString(2)) : new EventHead(0, Event.GENESIS);
+        }
+    }
+
+    private LocalDate loadLastDay() throws SQLException {
+        try (Statement s = writeConnection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT day FROM events ORDER BY seq DESC LIMIT 1")) {
+            return rs.next() ? LocalDate.parse(rs.getString(1)) : LocalDate.MIN;
+        }
+    }
+
+    /** The current business day in the hall's zone: today by the clock, but never before the last event's day. */
+    public LocalDate today() {
+        LocalDate byClock = LocalDate.now(clock.withZone(zone));
+        LocalDate last = lastDay;
+        return byClock.isAfter(last) ? byClock : last;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The last committed event. */
+    public EventHead head() {
+        return head;
+    }
+
+    /** Called on one thread, in seq order, with each committed batch of events. */
+    public void onCommit(Consumer<List<Event>> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Runs {@code op} in the write transaction and returns its result after the commit. A runtime exception
+     * thrown by {@code op} rolls back everything it did and is rethrown here unchanged.
+     */
+    public <T> T write(WriteOp<T> op) {
+        if (!open) {
+            throw new StoreException("the store is closed", null);
+        }
+        Pending<T> p = new Pending<>(op);
+        queue.add(p);
+        try {
+            return p.future.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new StoreException("write failed: " + c.getMessage(), c);
+        } catch (TimeoutException e) {
+            throw new StoreException("the database did not answer within " + WRITE_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted", e);
+        }
+    }
+
+    /** Runs {@code op} on a read-only connection; it sees only committed data. */
+    public <T> T read(ReadOp<T> op) {
+        Connection c;
+        try {
+            c = readers.poll(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted", e);
+        }
+        if (c == null || !open) {
+            if (c != null) {
+                readers.add(c);
+            }
+            throw new StoreException("no read connection available", null);
+        }
+        try {
+            return op.apply(c);
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /**
+     * Walks the whole log and checks each hash against its predecessor.
+     *
+     * @return the first seq whose hash does not follow, or -1 when the chain is whole
+     */
+    public long firstBrokenSeq() {
+        return read(c -> {
+            String prev = Event.GENESIS;
+            long expectedSeq = 1;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT seq, id, type, at, day, data, prev_hash, hash FROM events ORDER BY seq")) {
+                while (rs.next()) {
+                    Event e = readEvent(rs);
+                    if (e.seq() != expectedSeq || !e.verifies(prev)) {
+                        return e.seq();
+                    }
+                    prev = e.hash();
+                    expectedSeq++;
+                }
+            }
+            return -1L;
+        });
+    }
+
+    /** Reads the event at the current row of a result set selecting all event columns in table order. */
+    public static Event readEvent(ResultSet rs) throws SQLException {
+        return new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+
+    Event appendEvent(Connection c, String id, String type, String at, String day, String data) {
+        EventHead h = head;
+        long seq = h.seq() + 1;
+        String hash = Event.chain(h.hash(), Event.canonical(seq, id, type, at, day, data));
+        try {
+            insertEvent.setLong(1, seq);
+            insertEvent.setString(2, id);
+            insertEvent.setString(3, type);
+            insertEvent.setString(4, at);
+            insertEvent.setString(5, day);
+            insertEvent.setString(6, data);
+            insertEvent.setString(7, h.hash());
+            insertEvent.setString(8, hash);
+            insertEvent.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot append event: " + e.getMessage(), e);
+        }
+        head = new EventHead(seq, hash);
+        LocalDate d = LocalDate.parse(day);
+        if (d.isAfter(lastDay)) {
+            lastDay = d;
+        }
+        return new Event(seq, id, type, at, day, data, h.hash(), hash);
+    }
+
+    private void writeLoop() {
+        List<Pending<?>> batch = new ArrayList<>(BATCH);
+        while (open || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                // close() interrupts only after the queue has drained or its wait ran out.
+                break;
+            } catch (RuntimeException | Error e) {
+                log.error("store: writer failed on a batch of {}", batch.size(), e);
+                for (Pending<?> p : batch) {
+                    p.future.completeExceptionally(e);
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<Pending<?>> batch) {
+        EventHead before = head;
+        List<Event> committed = new ArrayList<>();
+        List<Object> results = new ArrayList<>(batch.size());
+        try (Statement s = writeConnection.createStatement()) {
+            for (Pending<?> p : batch) {
+                EventHead opStart = head;
+                Tx tx = new Tx(writeConnection, clock, zone, this);
+                s.execute("SAVEPOINT op");
+                try {
+                    results.add(p.op.apply(tx));
+                    s.execute("RELEASE op");
+                    committed.addAll(tx.events);
+                } catch (Exception e) {
+                    s.execute("ROLLBACK TO op");
+                    s.execute("RELEASE op");
+                    head = opStart;
+                    results.add(new Failure(e));
+                }
+            }
+            writeConnection.commit();
+        } catch (SQLException e) {
+            head = before;
+            try {
+                writeConnection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken; the next batch will say so again
+            }
+            log.error("store: commit failed, {} operations refused: {}", batch.size(), e.getMessage());
+            StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
+            batch.forEach(p -> p.future.completeExceptionally(failure));
+            return;
+        }
+        if (!committed.isEmpty() && !listeners.isEmpty()) {
+            List<Event> events = List.copyOf(committed);
+            announcer.execute(() -> listeners.forEach(l -> {
+                try {
+                    l.accept(events);
+                } catch (RuntimeException e) {
+                    log.warn("store: commit listener failed", e);
+                }
+            }));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(results.get(i));
+        }
+    }
+
+    /** Stops taking writes, finishes what is queued (bounded), closes the file. Safe to call twice. */
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        try {
+            writer.join(10_000);
+            if (writer.isAlive()) {
+                writer.interrupt();
+                writer.join(2_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        announcer.shutdown();
+        try {
+            announcer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Pending<?> p : queue) {
+            p.future.completeExceptionally(new StoreException("the store is closed", null));
+        }
+        try {
+            insertEvent.close();
+            writeConnection.close();
+            for (Connection c : readers) {
+                c.close();
+            }
+        } catch (SQLException e) {
+            log.warn("store: close: {}", e.getMessage());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** One operation in the write transaction. */
+    @FunctionalInterface
+    public interface WriteOp<T> {
+        T apply(Tx tx) throws SQLException;
+    }
+
+    /** One read on a read-only connection. */
+    @FunctionalInterface
+    public interface ReadOp<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private record Failure(Exception error) {
+    }
+
+    private static final class Pending<T> {
+        final WriteOp<T> op;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        Pending(WriteOp<T> op) {
+            this.op = op;
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object result) {
+            if (result instanceof Failure f) {
+                future.completeExceptionally(f.error());
+            } else {
+                future.complete((T) result);
+            }
+        }
+    }
+}

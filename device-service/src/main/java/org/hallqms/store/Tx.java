@@ -1,0 +1,54 @@
+package org.hallqms.store;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One operation's view of the write transaction: the connection, the clock, and the event log to append to.
+ * Lives only inside {@link Store#write}.
+ */
+public final class Tx {
+    private final Connection connection;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Store store;
+    private final LocalDate day;
+    final List<Event> events = new ArrayList<>(2);
+
+    Tx(Connection connection, Clock clock, ZoneId zone, Store store) {
+        this.connection = connection;
+        this.clock = clock;
+        this.zone = zone;
+        this.store = store;
+        this.day = store.today();
+    }
+
+    /** The business day this operation belongs to (see {@link Store#today()}). */
+    public LocalDate day() {
+        return day;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Wall-clock time in the hall's zone, to the millisecond; used for display and records, never for order. */
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Appends one event to the log in this transaction; it is announced only after commit. */
+    public Event append(String type, Object data) {
+        Event e = store.appendEvent(connection, UUID.randomUUID().toString(), type, now().toString(),
+                day.toString(), Json.write(data));
+        events.add(e);
+        return e;
+    }
+}
