@@ -1,0 +1,86 @@
+package org.hallqms.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void with_nothing_set_the_defaults_of_the_readme_apply() {
+        Config c = ConfigLoader.load(Optional.empty(), Map.of());
+
+        assertThat(c.station()).isEqualTo("demo-hall");
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(c.mqttUrl()).isEmpty();
+        assertThat(c.adminToken()).isEmpty();
+        assertThat(c.priorityRun()).isEqualTo(3);
+        assertThat(c.pinMaxFailures()).isEqualTo(5);
+    }
+
+    @Test
+    void the_environment_overrides_the_file_key_by_key() throws Exception {
+        Path f = dir.resolve("qms.env");
+        Files.writeString(f, "# the hall's settings\nQMS_STATION=\"east-hall\"\nQMS_HTTP_PORT=9000\n");
+
+        Config c = ConfigLoader.load(Optional.of(f), Map.of("QMS_HTTP_PORT", "9001", "PATH", "/bin"));
+
+        assertThat(c.station()).isEqualTo("east-hall");
+        assertThat(c.httpPort()).isEqualTo(9001);
+    }
+
+    @Test
+    void every_bad_value_is_refused_with_a_message_naming_its_key() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(
+                "QMS_STATION", "East Hall",
+                "QMS_HTTP_PORT", "80800",
+                "QMS_MQTT_URL", "mqtt://broker",
+                "QMS_MQTT_PASSWORD", "secret",
+                "QMS_ADMIN_TOKEN", "short",
+                "QMS_ZONE", "Beijing",
+                "QMS_CATALOG", dir.resolve("missing.json").toString(),
+                "QMS_PRIORITY_RUN", "0",
+                "QMS_PIN_LOCK_MINUTES", "soon")));
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "QMS_STATION: 'East Hall' must be 1 to 32 characters of a-z, 0-9 and '-' (it becomes an MQTT topic level)",
+                "QMS_HTTP_PORT: '80800' is not a port number from 0 to 65535 (0 = any free port)",
+                "QMS_MQTT_URL: 'mqtt://broker' is not a broker address like tcp://127.0.0.1:1883",
+                "QMS_MQTT_PASSWORD: set, but QMS_MQTT_USER is not; a broker password needs a user",
+                "QMS_ADMIN_TOKEN: must be at least 16 printable ASCII characters without spaces (or unset, to have one generated)",
+                "QMS_ZONE: 'Beijing' is not a time zone id like Asia/Shanghai",
+                "QMS_CATALOG: file '" + dir.resolve("missing.json") + "' does not exist or cannot be read",
+                "QMS_PRIORITY_RUN: '0' is not a whole number from 1 to 100",
+                "QMS_PIN_LOCK_MINUTES: 'soon' is not minutes, a whole number from 1 to 1440");
+    }
+
+    @Test
+    void a_misspelt_key_in_the_file_is_refused_rather_than_ignored() throws Exception {
+        Path f = dir.resolve("qms.env");
+        Files.writeString(f, "QMS_HTTP_PROT=9000\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Optional.of(f), Map.of()));
+
+        assertThat(e.problems()).singleElement().asString().startsWith("QMS_HTTP_PROT: unknown key in " + f);
+    }
+
+    @Test
+    void secrets_never_appear_in_the_configs_text() {
+        Config c = ConfigLoader.load(Optional.empty(), Map.of("QMS_ADMIN_TOKEN", "admin-secret-123456789",
+                "QMS_MQTT_USER", "hall", "QMS_MQTT_PASSWORD", "broker-secret"));
+
+        assertThat(c.toString()).doesNotContain("admin-secret").doesNotContain("broker-secret");
+    }
+}

@@ -1,0 +1,126 @@
+package org.hallqms.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.hallqms.Hall;
+import org.hallqms.config.ConfigLoader;
+import org.hallqms.store.EventHead;
+
+/** The whole service on a temporary data dir and a free port, with a clock the test controls. */
+public final class TestHall implements AutoCloseable {
+    public static final String ADMIN = "test-admin-token-0123456789";
+    public static final String PIN = "123456";
+    /** 2026-11-27 10:00 in Asia/Shanghai. */
+    public static final Instant MORNING = Instant.parse("2026-11-27T02:00:00Z");
+
+    public final Path dir;
+    public final MutableClock clock;
+    private final Map<String, String> env;
+    private Hall hall;
+    private Http http;
+
+    private TestHall(Path dir, MutableClock clock, Map<String, String> env) {
+        this.dir = dir;
+        this.clock = clock;
+        this.env = env;
+    }
+
+    /** The hall of {@code /test-hall.json}, with overrides of any QMS_* key. */
+    public static TestHall start(Path dir, String... keyValues) {
+        try {
+            Path catalog = dir.resolve("catalog.json");
+            try (InputStream in = TestHall.class.getResourceAsStream("/test-hall.json")) {
+                Files.copy(in, catalog);
+            }
+            Map<String, String> env = new HashMap<>();
+            env.put("QMS_DATA_DIR", dir.resolve("data").toString());
+            env.put("QMS_HTTP_HOST", "127.0.0.1");
+            env.put("QMS_HTTP_PORT", "0");
+            env.put("QMS_ADMIN_TOKEN", ADMIN);
+            env.put("QMS_CATALOG", catalog.toString());
+            for (int i = 0; i + 1 < keyValues.length; i += 2) {
+                env.put(keyValues[i], keyValues[i + 1]);
+            }
+            TestHall t = new TestHall(dir, new MutableClock(MORNING), env);
+            t.boot();
+            return t;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void boot() {
+        hall = Hall.start(ConfigLoader.load(java.util.Optional.empty(), env), clock);
+        http = new Http(hall.httpPort());
+    }
+
+    /** Stops and starts the service on the same data dir, as after a power cut with a clean shutdown. */
+    public void restart() {
+        hall.close();
+        boot();
+    }
+
+    public Hall hall() {
+        return hall;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public EventHead head() {
+        return hall.store().head();
+    }
+
+    /** The data of every logged event of a type, in seq order. */
+    public java.util.List<com.fasterxml.jackson.databind.JsonNode> events(String type) {
+        return hall.store().read(c -> {
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT data FROM events WHERE type = ? ORDER BY seq")) {
+                ps.setString(1, type);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        try {
+                            out.add(org.hallqms.store.Json.MAPPER.readTree(rs.getString(1)));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Http.Resp issue(String service, String requestId) {
+        return http.post("/api/v1/tickets", "{\"service\":\"" + service + "\",\"requestId\":\"" + requestId + "\"}", null);
+    }
+
+    /** Logs the officer in at the counter and returns the session token. */
+    public String login(String counter, String officer) {
+        Http.Resp r = http.post("/api/v1/counters/" + counter + "/session",
+                "{\"officer\":\"" + officer + "\",\"pin\":\"" + PIN + "\"}", null);
+        if (r.status() != 201) {
+            throw new AssertionError("login failed: " + r.raw());
+        }
+        return r.text("token");
+    }
+
+    public Http.Resp act(String counter, String token, String action) {
+        return http.post("/api/v1/counters/" + counter + "/" + action, "", token);
+    }
+
+    public Http.Resp act(String counter, String token, String action, String json) {
+        return http.post("/api/v1/counters/" + counter + "/" + action, json, token);
+    }
+
+    @Override
+    public void close() {
+        hall.close();
+    }
+}
