@@ -1,7 +1,8 @@
 -- The event log: append-only, hash-chained. Never updated, never deleted.
 CREATE TABLE events (
   seq       INTEGER PRIMARY KEY,
-  id        TEXT NOT NULL UNIQUE,
+  -- A random UUID: unique by construction, and a unique index on it would scatter every commit's writes.
+  id        TEXT NOT NULL,
   type      TEXT NOT NULL,
   at        TEXT NOT NULL,
   day       TEXT NOT NULL,
@@ -65,8 +66,8 @@ CREATE TABLE tickets (
   note            TEXT,
   UNIQUE (day, origin_service, number)
 );
-CREATE INDEX tickets_queue ON tickets (day, state, service, rank, pos);
-CREATE INDEX tickets_label ON tickets (day, label);
+-- Covers "how many are ahead of me" (run on every issue) and the next-ticket search without reading rows.
+CREATE INDEX tickets_queue ON tickets (day, state, service, target_counter, rank, pos);
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,

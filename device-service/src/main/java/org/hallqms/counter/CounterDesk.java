@@ -145,8 +145,9 @@ public final class CounterDesk {
 
     public static List<CounterRow> rows(Connection c) throws SQLException {
         List<CounterRow> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id, state, reason, officer, token_hash, ticket, priority_run FROM counters ORDER BY id")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, state, reason, officer, token_hash, ticket, priority_run FROM counters ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(read(rs));
             }

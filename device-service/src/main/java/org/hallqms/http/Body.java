@@ -15,6 +15,7 @@ import org.hallqms.store.Json;
 /** A request's JSON object body, read with a size cap, and typed field access that refuses with the field's name. */
 final class Body {
     static final int MAX_BYTES = 64 * 1024;
+    static final int DRAIN_BYTES = 1024 * 1024;
     private final JsonNode root;
 
     private Body(JsonNode root) {
@@ -24,17 +25,19 @@ final class Body {
     /** Reads the body; an empty body is an empty object, so body-less actions need no "{}". */
     static Body of(Context ctx) {
         long declared = ctx.contentLength();
-        if (declared > MAX_BYTES) {
-            throw Problem.BODY_TOO_LARGE.exception("the body is " + declared + " bytes; at most " + MAX_BYTES);
-        }
         byte[] bytes;
         try (InputStream in = ctx.bodyInputStream()) {
+            if (declared > MAX_BYTES) {
+                drain(in);
+                throw Problem.BODY_TOO_LARGE.exception("the body is " + declared + " bytes; at most " + MAX_BYTES);
+            }
             bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                drain(in);
+                throw Problem.BODY_TOO_LARGE.exception("the body is larger than " + MAX_BYTES + " bytes");
+            }
         } catch (IOException e) {
             throw Problem.INVALID_REQUEST.exception("the body could not be read");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw Problem.BODY_TOO_LARGE.exception("the body is larger than " + MAX_BYTES + " bytes");
         }
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return new Body(JsonNodeFactory.instance.objectNode());
@@ -56,6 +59,18 @@ final class Body {
             throw Problem.INVALID_REQUEST.exception("the body must be a JSON object");
         }
         return new Body(node);
+    }
+
+    /**
+     * Reads and drops the rest of a too-large body (up to a bound), so the client, still sending, receives the
+     * 413 instead of a reset connection. Past the bound the connection is closed anyway.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = DRAIN_BYTES;
+        byte[] sink = new byte[8192];
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
+        }
     }
 
     JsonNode root() {

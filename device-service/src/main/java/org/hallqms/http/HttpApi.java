@@ -48,7 +48,7 @@ public final class HttpApi {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.maxRequestSize = Body.MAX_BYTES;
+            cfg.http.maxRequestSize = Body.DRAIN_BYTES;
             cfg.http.prefer405over404 = true;
             cfg.routes.exception(QmsException.class, Problems::qms);
             cfg.routes.exception(StoreException.class, Problems::store);

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -45,8 +46,11 @@ public final class Store implements AutoCloseable {
     private static final int BATCH = 256;
     private static final int READERS = 4;
     private static final long WRITE_TIMEOUT_SECONDS = 30;
+    // A hall never sustains writes long enough to reach this; it guards the SD card if something does.
+    private static final long WAL_SOFT_LIMIT = 64L << 20;
 
     private final Path file;
+    private final Path walFile;
     private final Clock clock;
     private final ZoneId zone;
     private final Connection writeConnection;
@@ -55,7 +59,11 @@ public final class Store implements AutoCloseable {
     private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> daemon(r, "qms-announce"));
     private final Thread writer;
+    private final Connection checkpointConnection;
+    private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "qms-checkpoint"));
     private volatile boolean open = true;
+    private long lastWriterCheckpoint = System.nanoTime();
     private volatile EventHead head;
     // The business day never goes back, even when NTP steps a battery-less board's clock backwards.
     private volatile LocalDate lastDay;
@@ -63,11 +71,18 @@ public final class Store implements AutoCloseable {
 
     private Store(Path file, Clock clock, ZoneId zone) throws SQLException {
         this.file = file;
+        this.walFile = file.resolveSibling(file.getFileName() + "-wal");
         this.clock = clock;
         this.zone = zone;
-        this.writeConnection = connect(false);
+        this.writeConnection = StatementCache.wrap(connect(false));
         migrate();
+        try (Statement s = writeConnection.createStatement()) {
+            // Checkpoints run on their own connection and thread (see checkpoint()), never inside a commit.
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+            s.execute("PRAGMA journal_size_limit = " + WAL_SOFT_LIMIT);
+        }
         writeConnection.setAutoCommit(false);
+        this.checkpointConnection = connect(false);
         insertEvent = writeConnection.prepareStatement(
                 "INSERT INTO events(seq, id, type, at, day, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)");
         for (int i = 0; i < READERS; i++) {
@@ -77,6 +92,7 @@ public final class Store implements AutoCloseable {
         this.lastDay = loadLastDay();
         this.writer = daemon(this::writeLoop, "qms-writer");
         writer.start();
+        checkpointer.scheduleWithFixedDelay(this::checkpoint, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /** Opens (creating when needed) {@code qms.db} in the data dir and brings its schema up to date. */
@@ -175,6 +191,40 @@ public final class Store implements AutoCloseable {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /**
+     * Copies committed WAL pages into the database file without blocking the writer (PASSIVE), and restarts
+     * the WAL when it can, so the file stays small on an SD card.
+     */
+    private void checkpoint() {
+        try (Statement s = checkpointConnection.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            log.warn("store: checkpoint failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The background checkpoint copies pages but, under steady writes, is always a little behind, and SQLite
+     * restarts the WAL only when it is fully copied as a write begins. So when the WAL has grown past its soft
+     * limit, the writer checkpoints the few frames left; the next commit then starts the WAL from the top.
+     */
+    private void finishCheckpoint() {
+        long now = System.nanoTime();
+        if (now - lastWriterCheckpoint < 2_000_000_000L) {
+            return;
+        }
+        lastWriterCheckpoint = now;
+        if (walFile.toFile().length() < WAL_SOFT_LIMIT) {
+            return;
+        }
+        try (Statement s = writeConnection.createStatement()) {
+            writeConnection.commit();
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            log.debug("store: writer checkpoint skipped: {}", e.getMessage());
+        }
     }
 
     /** The last committed event. */
@@ -306,6 +356,7 @@ public final class Store implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 runBatch(batch);
+                finishCheckpoint();
             } catch (InterruptedException e) {
                 // close() interrupts only after the queue has drained or its wait ran out.
                 break;
@@ -384,6 +435,13 @@ public final class Store implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        checkpointer.shutdown();
+        try {
+            checkpointer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoint();
         announcer.shutdown();
         try {
             announcer.awaitTermination(5, TimeUnit.SECONDS);
@@ -396,6 +454,7 @@ public final class Store implements AutoCloseable {
         try {
             insertEvent.close();
             writeConnection.close();
+            checkpointConnection.close();
             for (Connection c : readers) {
                 c.close();
             }

@@ -104,8 +104,9 @@ public final class TicketEngine {
                 throw new QmsException(Problem.SERVICE_CLOSED, st.name().zh() + " takes tickets only "
                         + hoursText(st), Map.of("hours", st.hours()));
             }
-            int issuedToday = Tickets.issuedCount(c, day, st.code());
-            int number = Tickets.lastNumber(c, day, st.code()) + 1;
+            int[] issuedAndLast = Tickets.issuedAndLast(c, day, st.code());
+            int issuedToday = issuedAndLast[0];
+            int number = issuedAndLast[1] + 1;
             if ((st.dailyCap() > 0 && issuedToday >= st.dailyCap()) || number > 999) {
                 throw new QmsException(Problem.SERVICE_FULL, st.name().zh() + " has issued its "
                         + (st.dailyCap() > 0 ? st.dailyCap() : 999) + " tickets for today");
@@ -116,7 +117,9 @@ public final class TicketEngine {
                             + "rank, state, request_id, appointment, issued_at) VALUES (?,?,?,?,?,?,?,?,?,'waiting',?,?,?)",
                     id, day, st.code(), st.code(), number, label, r.channel(), priority.wire(), priority.rank(),
                     r.requestId(), r.appointment(), now.toString());
-            Ticket t = Tickets.byId(c, id).orElseThrow();
+            long pos = Tickets.lastPos(c);
+            Ticket t = new Ticket(id, label, st.code(), st.code(), day, r.channel(), priority.wire(), "waiting", null,
+                    null, null, 0, now.toString(), null, null, null, null, null, pos, priority.rank());
             Map<String, Object> data = ticketData(t);
             data.put("channel", t.channel());
             data.put("priority", t.priority());
@@ -411,8 +414,12 @@ public final class TicketEngine {
         return Tickets.byId(c, row.ticket()).orElseThrow();
     }
 
-    private static Ticket find(Connection c, String day, String ref) throws SQLException {
-        Optional<Ticket> t = ref.matches("[A-Z][0-9]{3}") ? Tickets.byLabel(c, day, ref) : Tickets.byId(c, ref);
+    private Ticket find(Connection c, String day, String ref) throws SQLException {
+        Optional<Ticket> t = ref.matches("[A-Z][0-9]{3}")
+                ? Tickets.byNumber(c, day, catalog.current().services().stream()
+                        .filter(s -> s.prefix().equals(ref.substring(0, 1))).map(ServiceType::code).findFirst()
+                        .orElse(""), Integer.parseInt(ref.substring(1)))
+                : Tickets.byId(c, ref);
         return t.filter(x -> x.day().equals(day))
                 .orElseThrow(() -> Problem.UNKNOWN_TICKET.exception("no ticket '" + ref + "' today"));
     }
@@ -446,9 +453,18 @@ public final class TicketEngine {
         return Math.max(0, Math.min(s, 86_400));
     }
 
-    private static String newId() {
-        char[] out = new char[12];
-        for (int i = 0; i < out.length; i++) {
+    /**
+     * Seven characters that grow with the event log, then six random ones: new ids land at the end of the id
+     * index (few pages written per commit, which the SD card feels), yet cannot be guessed from a neighbour's.
+     */
+    private String newId() {
+        long seq = store.head().seq() + 1;
+        char[] out = new char[13];
+        for (int i = 6; i >= 0; i--) {
+            out[i] = ID_CHARS[(int) (seq & 31)];
+            seq >>>= 5;
+        }
+        for (int i = 7; i < out.length; i++) {
             out[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
         }
         return new String(out);

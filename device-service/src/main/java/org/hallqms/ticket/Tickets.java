@@ -27,12 +27,27 @@ final class Tickets {
         return one(c, "SELECT " + COLUMNS + " FROM tickets WHERE request_id = ?", requestId);
     }
 
-    static Optional<Ticket> byLabel(Connection c, String day, String label) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM tickets WHERE day = ? AND label = ?", day, label);
+    /** By the number's service (its prefix's) and digits; uses the numbering's unique index. */
+    static Optional<Ticket> byNumber(Connection c, String day, String originService, int number) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM tickets WHERE day = ? AND origin_service = ? AND number = ?", day,
+                originService, number);
     }
 
-    static int lastNumber(Connection c, String day, String service) throws SQLException {
-        return count(c, "SELECT COALESCE(MAX(number), 0) FROM tickets WHERE day = ? AND origin_service = ?", day, service);
+    /** Tickets issued today for a service, and the highest number among them. */
+    static int[] issuedAndLast(Connection c, String day, String service) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(MAX(number), 0) FROM tickets "
+                + "WHERE day = ? AND origin_service = ?")) {
+            bind(ps, day, service);
+            try (ResultSet rs = ps.executeQuery()) {
+                return new int[] {rs.getInt(1), rs.getInt(2)};
+            }
+        }
+    }
+
+    static long lastPos(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()"); ResultSet rs = ps.executeQuery()) {
+            return rs.getLong(1);
+        }
     }
 
     static int issuedCount(Connection c, String day, String service) throws SQLException {
@@ -41,8 +56,10 @@ final class Tickets {
 
     /** Waiting tickets that a new or given ticket of this service and class would be called after. */
     static int ahead(Connection c, String day, String service, int rank, long pos) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM tickets WHERE day = ? AND state = 'waiting' AND service = ? "
-                + "AND target_counter IS NULL AND (rank > ? OR (rank = ? AND pos < ?))", day, service, rank, rank, pos);
+        // Two range counts on the partial index rather than one OR, which SQLite would answer by a scan.
+        String waiting = "SELECT COUNT(*) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting' "
+                + "AND target_counter IS NULL AND rank ";
+        return count(c, waiting + "> ?", day, service, rank) + count(c, waiting + "= ? AND pos < ?", day, service, rank, pos);
     }
 
     static int waiting(Connection c, String day, String service) throws SQLException {
