@@ -33,7 +33,6 @@ public final class TicketEngine {
     private static final Logger log = LoggerFactory.getLogger(TicketEngine.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
-    private static final List<String> ACTIVE = List.of("waiting", "called", "serving");
 
     private final Store store;
     private final CatalogService catalog;
@@ -656,9 +655,5 @@ public final class TicketEngine {
                 }
             });
         }
-    }
-
-    static List<String> activeStates() {
-        return ACTIVE;
     }
 }
