@@ -12,6 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
+import org.hallqms.device.DevicePresence;
+import org.hallqms.device.EmbeddedBroker;
+import org.hallqms.device.Gateway;
+import org.hallqms.device.MqttLink;
+import org.hallqms.display.Announcer;
+import org.hallqms.display.DeviceConfigs;
+import org.hallqms.rating.RatingService;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.http.AccessTokens;
 import org.hallqms.http.HttpApi;
@@ -34,6 +41,12 @@ public final class Hall implements AutoCloseable {
     private final TicketEngine engine;
     private final ScheduledExecutorService ticker;
     private final Javalin http;
+    private final EmbeddedBroker broker;
+    private final MqttLink link;
+    private final Gateway gateway;
+    private final Announcer announcer;
+    private final RatingService ratings;
+    private final DevicePresence presence;
     private final String startedAt;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -46,8 +59,11 @@ public final class Hall implements AutoCloseable {
             CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes(),
                     System::nanoTime);
             this.engine = new TicketEngine(store, catalog, desk, config.priorityRun(), config.maxRecalls());
+            this.ratings = new RatingService(store, catalog, engine, config.ratingTimeout(), System::nanoTime);
+            this.presence = new DevicePresence(store, catalog);
             catalog.start(config.catalogFile());
             engine.start();
+            ratings.start();
             AccessTokens tokens = AccessTokens.load(config.dataDir(), config.adminToken(), config.syncToken());
             this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "qms-ticker");
@@ -56,10 +72,23 @@ public final class Hall implements AutoCloseable {
             });
             // Expire yesterday's tickets even when nobody presses anything after midnight.
             ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
-            this.http = new HttpApi(store, catalog, desk, engine, tokens, this::health).create();
+            ticker.scheduleWithFixedDelay(this::expireRatings, 1, 1, TimeUnit.SECONDS);
+
+            // broker: the embedded one unless an external broker is configured
+            this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(),
+                    config.mqttUser(), config.mqttPassword());
+            String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
+            this.link = new MqttLink(url, config.station(), config.mqttUser(), config.mqttPassword(), VERSION, startedAt);
+            this.gateway = new Gateway(store, catalog, engine, link, presence);
+            gateway.ratings(ratings::rate);
+            this.announcer = new Announcer(store, catalog, link, ratings, DeviceConfigs.load(config.deviceConfigDir()));
+            announcer.start();
+
+            this.http = new HttpApi(store, catalog, desk, engine, tokens, this::health, presence::list).create();
             http.start(config.httpHost(), config.httpPort());
+            link.start();
         } catch (RuntimeException e) {
-            store.close();
+            closeQuietly();
             throw e;
         }
     }
@@ -78,6 +107,14 @@ public final class Hall implements AutoCloseable {
             engine.rollDay();
         } catch (RuntimeException e) {
             log.warn("hall: day roll failed, retrying in 30 s: {}", e.getMessage());
+        }
+    }
+
+    private void expireRatings() {
+        try {
+            ratings.expire();
+        } catch (RuntimeException e) {
+            log.warn("hall: rating expiry failed, retrying in 1 s: {}", e.getMessage());
         }
     }
 
@@ -119,7 +156,16 @@ public final class Hall implements AutoCloseable {
         h.put("startedAt", startedAt);
         h.put("businessDay", store.today().toString());
         h.put("database", db);
-        h.put("broker", Map.of("state", "disabled"));
+        Map<String, Object> mqtt = new LinkedHashMap<>();
+        mqtt.put("mode", broker != null ? "embedded" : "external");
+        mqtt.put("url", link.url());
+        mqtt.put("connected", link.connected());
+        mqtt.putAll(gateway.stats());
+        h.put("broker", mqtt);
+        if (ok && !link.connected()) {
+            // The hall keeps issuing and calling; only the walls are dark.
+            h.put("status", "degraded");
+        }
         return h;
     }
 
@@ -129,13 +175,25 @@ public final class Hall implements AutoCloseable {
             return;
         }
         log.info("hall: stopping");
-        try {
-            http.stop();
-        } catch (RuntimeException e) {
-            log.warn("hall: http stop: {}", e.getMessage());
-        }
-        ticker.shutdownNow();
-        store.close();
+        closeQuietly();
         log.info("hall: stopped");
+    }
+
+    /** Reverse order of start; each part may be missing when start failed half way. */
+    private void closeQuietly() {
+        for (Runnable step : new Runnable[] {
+                () -> { if (http != null) { http.stop(); } },
+                () -> { if (link != null) { link.close(); } },
+                () -> { if (gateway != null) { gateway.close(); } },
+                () -> { if (announcer != null) { announcer.close(); } },
+                () -> { if (broker != null) { broker.close(); } },
+                () -> { if (ticker != null) { ticker.shutdownNow(); } },
+                store::close}) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                log.warn("hall: stop step failed: {}", e.getMessage());
+            }
+        }
     }
 }

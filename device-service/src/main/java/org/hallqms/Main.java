@@ -39,6 +39,10 @@ public final class Main {
         Hall hall;
         try {
             hall = Hall.start(config, Clock.systemUTC());
+        } catch (org.hallqms.device.EmbeddedBroker.BrokerStartException e) {
+            System.err.println("qms: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (StoreException e) {
             System.err.println("qms: " + e.getMessage());
             System.exit(1);

@@ -19,6 +19,7 @@ public enum Problem {
     UNKNOWN_TICKET(404, "unknown-ticket", "No such ticket today"),
     SERVICE_CLOSED(409, "service-closed", "The service is not taking tickets now"),
     SERVICE_FULL(409, "service-full", "The service has reached its daily cap"),
+    COUNTER_CLOSED(409, "counter-closed", "No officer is logged in at this counter"),
     COUNTER_PAUSED(409, "counter-paused", "The counter is paused"),
     COUNTER_BUSY(409, "counter-busy", "The counter still has a current ticket"),
     NO_CURRENT_TICKET(409, "no-current-ticket", "The counter has no current ticket"),

@@ -24,6 +24,10 @@ import java.util.Optional;
  *                         ({@code QMS_MAX_RECALLS})
  * @param pinMaxFailures   wrong PINs in a row before an officer is locked ({@code QMS_PIN_MAX_FAILURES})
  * @param pinLockMinutes   how long such a lock lasts ({@code QMS_PIN_LOCK_MINUTES})
+ * @param mqttBind         address the embedded broker binds ({@code QMS_MQTT_BIND})
+ * @param mqttPort         port of the embedded broker ({@code QMS_MQTT_PORT})
+ * @param ratingTimeout    seconds an evaluator's rating session stays open ({@code QMS_RATING_TIMEOUT_SECONDS})
+ * @param deviceConfigDir  the display-firmware-config folder ({@code QMS_DEVICE_CONFIG_DIR})
  */
 public record Config(
         String station,
@@ -40,19 +44,24 @@ public record Config(
         int priorityRun,
         int maxRecalls,
         int pinMaxFailures,
-        int pinLockMinutes) {
+        int pinLockMinutes,
+        String mqttBind,
+        int mqttPort,
+        int ratingTimeout,
+        Path deviceConfigDir) {
 
     /** Same config on another data dir and port; used by tests and the benchmark. */
     public Config withDataDirAndPort(Path dir, int port) {
         return new Config(station, dir, httpHost, port, mqttUrl, mqttUser, mqttPassword, adminToken,
-                syncToken, zone, catalogFile, priorityRun, maxRecalls, pinMaxFailures, pinLockMinutes);
+                syncToken, zone, catalogFile, priorityRun, maxRecalls, pinMaxFailures, pinLockMinutes, mqttBind,
+                mqttPort, ratingTimeout, deviceConfigDir);
     }
 
     @Override
     public String toString() {
         // Secrets never reach a log line.
         return "Config[station=" + station + ", dataDir=" + dataDir + ", http=" + httpHost + ":" + httpPort
-                + ", mqtt=" + mqttUrl.orElse("embedded") + ", zone=" + zone + ", catalog="
+                + ", mqtt=" + mqttUrl.orElse("embedded " + mqttBind + ":" + mqttPort) + ", zone=" + zone + ", catalog="
                 + catalogFile.map(Path::toString).orElse("stored or sample") + "]";
     }
 }

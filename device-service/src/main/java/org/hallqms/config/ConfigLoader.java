@@ -25,7 +25,8 @@ public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("QMS_STATION", "QMS_DATA_DIR", "QMS_HTTP_HOST", "QMS_HTTP_PORT",
             "QMS_MQTT_URL", "QMS_MQTT_USER", "QMS_MQTT_PASSWORD", "QMS_ADMIN_TOKEN", "QMS_SYNC_TOKEN",
             "QMS_ZONE", "QMS_CATALOG", "QMS_PRIORITY_RUN", "QMS_MAX_RECALLS", "QMS_PIN_MAX_FAILURES",
-            "QMS_PIN_LOCK_MINUTES");
+            "QMS_PIN_LOCK_MINUTES", "QMS_MQTT_BIND", "QMS_MQTT_PORT", "QMS_RATING_TIMEOUT_SECONDS",
+            "QMS_DEVICE_CONFIG_DIR");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
     private static final Pattern MQTT_URL = Pattern.compile("(tcp|ssl)://[^/\\s:]+:\\d{1,5}");
 
@@ -76,11 +77,15 @@ public final class ConfigLoader {
         int maxRecalls = c.integer("QMS_MAX_RECALLS", 3, 0, 20, "a whole number from 0 to 20");
         int pinFailures = c.integer("QMS_PIN_MAX_FAILURES", 5, 1, 100, "a whole number from 1 to 100");
         int pinLock = c.integer("QMS_PIN_LOCK_MINUTES", 5, 1, 1440, "minutes, a whole number from 1 to 1440");
+        String mqttBind = c.string("QMS_MQTT_BIND", "0.0.0.0");
+        int mqttPort = c.integer("QMS_MQTT_PORT", 1883, 1, 65535, "a port number from 1 to 65535");
+        int ratingTimeout = c.integer("QMS_RATING_TIMEOUT_SECONDS", 120, 1, 3600, "seconds, a whole number from 1 to 3600");
+        Path deviceConfigDir = Path.of(c.string("QMS_DEVICE_CONFIG_DIR", "display-firmware-config"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(station, dataDir, host, port, mqttUrl, user, password, admin, sync, zone, catalog,
-                priorityRun, maxRecalls, pinFailures, pinLock);
+                priorityRun, maxRecalls, pinFailures, pinLock, mqttBind, mqttPort, ratingTimeout, deviceConfigDir);
     }
 
     private static void readFile(Path file, Map<String, String> values, List<String> problems) {

@@ -99,22 +99,43 @@ public final class CounterDesk {
 
     public void pause(String counter, String token, String reason) {
         store.write(tx -> {
-            CounterRow row = authorize(tx, counter, token);
-            update(tx.connection(), counter, "paused", reason, row.officer(), row.tokenHash());
-            tx.append("counter.paused", Map.of("counter", counter, "officer", row.officer(), "reason", reason));
+            pause(tx, authorize(tx, counter, token), reason);
             return null;
         });
     }
 
+    /** Inside a transaction whose caller has authorised {@code row}. */
+    public void pause(Tx tx, CounterRow row, String reason) throws SQLException {
+        update(tx.connection(), row.id(), "paused", reason, row.officer(), row.tokenHash());
+        tx.append("counter.paused", Map.of("counter", row.id(), "officer", row.officer(), "reason", reason));
+    }
+
     public void resume(String counter, String token) {
         store.write(tx -> {
-            CounterRow row = authorize(tx, counter, token);
-            if (!row.open()) {
-                update(tx.connection(), counter, "open", null, row.officer(), row.tokenHash());
-                tx.append("counter.resumed", Map.of("counter", counter, "officer", row.officer()));
-            }
+            resume(tx, authorize(tx, counter, token));
             return null;
         });
+    }
+
+    /** Inside a transaction whose caller has authorised {@code row}. */
+    public void resume(Tx tx, CounterRow row) throws SQLException {
+        if (!row.open()) {
+            update(tx.connection(), row.id(), "open", null, row.officer(), row.tokenHash());
+            tx.append("counter.resumed", Map.of("counter", row.id(), "officer", row.officer()));
+        }
+    }
+
+    /**
+     * Inside a transaction: the counter's row when an officer is logged in there. A bound device (caller
+     * keypad) acts on behalf of that officer.
+     */
+    public CounterRow requireSession(Tx tx, String counter) throws SQLException {
+        CounterRow row = row(tx.connection(), counter)
+                .orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '" + counter + "'"));
+        if (row.officer() == null || row.state().equals("closed")) {
+            throw Problem.COUNTER_CLOSED.exception("no officer is logged in at counter " + counter);
+        }
+        return row;
     }
 
     /**

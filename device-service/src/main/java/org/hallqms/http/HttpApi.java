@@ -33,9 +33,11 @@ public final class HttpApi {
     private final TicketEngine engine;
     private final AccessTokens tokens;
     private final Supplier<Map<String, Object>> health;
+    private final Supplier<java.util.List<Map<String, Object>>> devices;
 
     public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
-                   Supplier<Map<String, Object>> health) {
+                   Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices) {
+        this.devices = devices;
         this.store = store;
         this.catalog = catalog;
         this.desk = desk;
@@ -108,6 +110,10 @@ public final class HttpApi {
                 LocalDate d = day(ctx);
                 json(ctx, 200, engine.stats(d == null ? store.today() : d));
             });
+            cfg.routes.get("/api/v1/devices", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, Map.of("devices", devices.get()));
+            });
             cfg.routes.get("/api/v1/catalog", ctx -> {
                 requireAdmin(ctx);
                 json(ctx, 200, catalog.current());
@@ -120,7 +126,7 @@ public final class HttpApi {
             // ops
             cfg.routes.get("/health", ctx -> {
                 Map<String, Object> h = health.get();
-                json(ctx, "ok".equals(h.get("status")) ? 200 : 503, h);
+                json(ctx, Boolean.TRUE.equals(((Map<?, ?>) h.get("database")).get("ok")) ? 200 : 503, h);
             });
         });
     }

@@ -42,7 +42,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final int BATCH = 256;
     private static final int READERS = 4;
     private static final long WRITE_TIMEOUT_SECONDS = 30;
@@ -132,7 +132,7 @@ public final class Store implements AutoCloseable {
                     + SCHEMA_VERSION + "; run the newer service or restore a backup");
         }
         for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
-            String sql = resource("/db/V" + v + "__core.sql");
+            String sql = resource("/db/V" + v + ".sql");
             writeConnection.setAutoCommit(false);
             try (Statement s = writeConnection.createStatement()) {
                 for (String part : sql.split(";\\s*\\n")) {

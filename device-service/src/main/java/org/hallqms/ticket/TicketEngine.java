@@ -187,20 +187,80 @@ public final class TicketEngine {
         CounterView.Notice apply(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException;
     }
 
+    /** Something else to do in the same transaction as a counter action (a device's ack, say). */
+    @FunctionalInterface
+    public interface Also {
+        void apply(Tx tx, CounterView result) throws SQLException;
+    }
+
+    /** Runs inside the finishing transaction, e.g. to open a rating session. */
+    @FunctionalInterface
+    public interface FinishHook {
+        void onFinish(Tx tx, Ticket ticket, CounterRow counter, String outcome) throws SQLException;
+    }
+
+    private final List<FinishHook> finishHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void addFinishHook(FinishHook hook) {
+        finishHooks.add(hook);
+    }
+
+    @FunctionalInterface
+    private interface Authorizer {
+        CounterRow authorize(Tx tx) throws SQLException;
+    }
+
     private CounterView act(String counter, String token, Action action) {
+        return act(counter, tx -> desk.authorize(tx, counter, token), action, null);
+    }
+
+    private CounterView act(String counter, Authorizer auth, Action action, Also also) {
         Catalog cat = catalog.current();
         CounterDef def = cat.counter(counter)
                 .orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '" + counter + "'"));
         rollDay();
         return store.write(tx -> {
-            CounterRow row = desk.authorize(tx, counter, token);
+            CounterRow row = auth.authorize(tx);
             CounterView.Notice notice = action.apply(tx, cat, def, row);
-            return view(tx.connection(), cat, def, tx.day().toString(), notice);
+            CounterView v = view(tx.connection(), cat, def, tx.day().toString(), notice);
+            if (also != null) {
+                also.apply(tx, v);
+            }
+            return v;
         });
     }
 
+    /**
+     * A caller keypad's command: the same action and rules as the console, on behalf of the officer logged in
+     * at the keypad's counter. {@code also} runs in the same transaction.
+     */
+    public CounterView keypad(String counter, String command, Also also) {
+        Authorizer auth = tx -> desk.requireSession(tx, counter);
+        return switch (command) {
+            case "next" -> act(counter, auth, this::callNextAction, also);
+            case "recall" -> act(counter, auth, this::recallAction, also);
+            case "start" -> act(counter, auth, this::startAction, also);
+            case "finish" -> act(counter, auth, finishAction("done", null, null), also);
+            case "no-show" -> act(counter, auth, this::noShowAction, also);
+            case "pause" -> act(counter, auth, (tx, cat, def, row) -> {
+                desk.pause(tx, row, "按键暂停");
+                return null;
+            }, also);
+            case "resume" -> act(counter, auth, (tx, cat, def, row) -> {
+                desk.resume(tx, row);
+                return null;
+            }, also);
+            default -> throw Problem.INVALID_REQUEST.exception("action: unknown '" + command + "'");
+        };
+    }
+
     public CounterView callNext(String counter, String token) {
-        return act(counter, token, (tx, cat, def, row) -> {
+        return act(counter, token, this::callNextAction);
+    }
+
+    private CounterView.Notice callNextAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
+        String counter = row.id();
+        {
             requireFree(row, true);
             Connection c = tx.connection();
             String day = tx.day().toString();
@@ -217,7 +277,7 @@ public final class TicketEngine {
             int run = t.targetCounter() != null ? row.priorityRun() : t.rank() > 0 ? row.priorityRun() + 1 : 0;
             call(tx, row, t, run);
             return null;
-        });
+        }
     }
 
     /** Calls a given ticket (by id or number such as A012): out of order, or a no-show who came back. */
@@ -248,7 +308,11 @@ public final class TicketEngine {
     }
 
     public CounterView recall(String counter, String token) {
-        return act(counter, token, (tx, cat, def, row) -> {
+        return act(counter, token, this::recallAction);
+    }
+
+    private CounterView.Notice recallAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
+        {
             Ticket t = current(tx.connection(), row);
             if (!t.state().equals("called")) {
                 throw stateError(t, "recall");
@@ -264,11 +328,15 @@ public final class TicketEngine {
             data.put("recall", t.recalls() + 1);
             tx.append("ticket.recalled", data);
             return null;
-        });
+        }
     }
 
     public CounterView start(String counter, String token) {
-        return act(counter, token, (tx, cat, def, row) -> {
+        return act(counter, token, this::startAction);
+    }
+
+    private CounterView.Notice startAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
+        {
             Ticket t = current(tx.connection(), row);
             if (!t.state().equals("called")) {
                 throw stateError(t, "start");
@@ -277,7 +345,7 @@ public final class TicketEngine {
                     tx.now().toString(), t.id());
             tx.append("ticket.started", counterData(t, row));
             return null;
-        });
+        }
     }
 
     /**
@@ -292,7 +360,11 @@ public final class TicketEngine {
             throw Problem.INVALID_REQUEST.exception("missing: an incomplete finish must name the missing materials");
         }
         List<String> miss = outcome.equals("done") ? null : List.copyOf(missing);
-        return act(counter, token, (tx, cat, def, row) -> {
+        return act(counter, token, finishAction(outcome, miss, note));
+    }
+
+    private Action finishAction(String outcome, List<String> miss, String note) {
+        return (tx, cat, def, row) -> {
             Ticket t = current(tx.connection(), row);
             if (!t.state().equals("called") && !t.state().equals("serving")) {
                 throw stateError(t, "finish");
@@ -311,17 +383,24 @@ public final class TicketEngine {
                 data.put("missing", miss);
             }
             tx.append("ticket.finished", data);
+            for (FinishHook h : finishHooks) {
+                h.onFinish(tx, t, row, outcome);
+            }
             if (miss == null) {
                 return null;
             }
             ServiceType st = cat.service(t.service()).orElseThrow();
             return new CounterView.Notice(cat.hall().name(), t.number(), st.name().zh(), miss,
                     st.timeLimitMinutes(), def.name(), cat.hall().contact(), note);
-        });
+        };
     }
 
     public CounterView noShow(String counter, String token) {
-        return act(counter, token, (tx, cat, def, row) -> {
+        return act(counter, token, this::noShowAction);
+    }
+
+    private CounterView.Notice noShowAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
+        {
             Ticket t = current(tx.connection(), row);
             if (!t.state().equals("called")) {
                 throw stateError(t, "mark as no-show");
@@ -333,7 +412,7 @@ public final class TicketEngine {
             data.put("recalls", t.recalls());
             tx.append("ticket.no_show", data);
             return null;
-        });
+        }
     }
 
     /** Sends the current ticket back to waiting in another service's queue or at another counter, in its old place. */

@@ -33,6 +33,7 @@ class CrashTest {
             Files.copy(in, catalog);
         }
         Map<String, String> env = Map.of("QMS_DATA_DIR", dir.resolve("data").toString(), "QMS_HTTP_PORT", "0",
+                "QMS_MQTT_PORT", Integer.toString(org.hallqms.support.FreePort.find()),
                 "QMS_HTTP_HOST", "127.0.0.1", "QMS_CATALOG", catalog.toString(), "QMS_ADMIN_TOKEN", TestHall.ADMIN);
         String[] services = {"id-card", "household", "certificate"};
         ConcurrentLinkedQueue<JsonNode> acked = new ConcurrentLinkedQueue<>();

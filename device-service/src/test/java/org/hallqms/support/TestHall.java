@@ -41,6 +41,9 @@ public final class TestHall implements AutoCloseable {
             env.put("QMS_DATA_DIR", dir.resolve("data").toString());
             env.put("QMS_HTTP_HOST", "127.0.0.1");
             env.put("QMS_HTTP_PORT", "0");
+            env.put("QMS_MQTT_PORT", Integer.toString(FreePort.find()));
+            env.put("QMS_MQTT_BIND", "127.0.0.1");
+            env.put("QMS_DEVICE_CONFIG_DIR", dir.resolve("device-configs").toString());
             env.put("QMS_ADMIN_TOKEN", ADMIN);
             env.put("QMS_CATALOG", catalog.toString());
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
@@ -63,6 +66,12 @@ public final class TestHall implements AutoCloseable {
     public void restart() {
         hall.close();
         boot();
+    }
+
+    /** The broker URL the service uses (embedded, or the one given). */
+    public String mqttUrl() {
+        return env.containsKey("QMS_MQTT_URL") && !env.get("QMS_MQTT_URL").isEmpty() ? env.get("QMS_MQTT_URL")
+                : "tcp://127.0.0.1:" + env.get("QMS_MQTT_PORT");
     }
 
     public Hall hall() {

@@ -1,0 +1,73 @@
+package org.hallqms.device;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.hallqms.store.Tx;
+
+/** Device acks: their JSON, and the stored first answer to each accepted message id. */
+public final class Acks {
+    private Acks() {
+    }
+
+    public static byte[] ok(String id) {
+        return json(id, true, null, null);
+    }
+
+    static byte[] error(String id, String code, String message) {
+        return json(id, false, code, message);
+    }
+
+    private static byte[] json(String id, boolean ok, String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("id", id);
+        m.put("ok", ok);
+        if (code != null) {
+            m.put("error", code);
+            m.put("message", message);
+        }
+        return Json.write(m).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Keeps the answer to an accepted message in the same transaction as its effect. */
+    public static void remember(Tx tx, String device, String id, byte[] ack) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "INSERT INTO device_acks(device, msg_id, ack) VALUES (?, ?, ?)")) {
+            ps.setString(1, device);
+            ps.setString(2, id);
+            ps.setString(3, new String(ack, StandardCharsets.UTF_8));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inside a transaction: the stored answer, so a message repeated concurrently is still answered once. */
+    public static Optional<byte[]> stored(Tx tx, String device, String id) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "SELECT ack FROM device_acks WHERE device = ? AND msg_id = ?")) {
+            ps.setString(1, device);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1).getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+            }
+        }
+    }
+
+    static Optional<byte[]> stored(Store store, String device, String id) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ack FROM device_acks WHERE device = ? AND msg_id = ?")) {
+                ps.setString(1, device);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1).getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package org.hallqms.device;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Moquette (MQTT 3.1.1) in the service's own process: the default for a hall with no broker of its own. */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private final Server server = new Server();
+    private boolean running;
+
+    /** Thrown when the broker cannot bind; the message names the fix. */
+    public static final class BrokerStartException extends RuntimeException {
+        BrokerStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public EmbeddedBroker(String bind, int port, Optional<String> user, Optional<String> password) {
+        Properties p = new Properties();
+        p.setProperty("host", bind);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("websocket_port", "disabled");
+        // Moquette reports usage to the internet unless told not to; a police hall's board must not.
+        p.setProperty("telemetry_enabled", "false");
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("immediate_buffer_flush", "true");
+        // Larger than the contract's 8 KiB so that oversized payloads reach the service and get an ack.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
+        p.setProperty("allow_anonymous", Boolean.toString(user.isEmpty()));
+        IAuthenticator auth = (clientId, username, pwd) -> user.isEmpty() || (user.get().equals(username)
+                && pwd != null && MessageDigest.isEqual(pwd, password.orElse("").getBytes(StandardCharsets.UTF_8)));
+        try {
+            server.startServer(new MemoryConfig(p), List.of(), null, auth, null);
+            running = true;
+        } catch (IOException | RuntimeException e) {
+            server.stopServer();
+            if (causedBy(e, BindException.class)) {
+                throw new BrokerStartException("MQTT port " + port + " on " + bind + " is already in use (another "
+                        + "broker?); set QMS_MQTT_PORT to a free port, or QMS_MQTT_URL=tcp://127.0.0.1:" + port
+                        + " to use the broker already running there", e);
+            }
+            throw new BrokerStartException("the embedded MQTT broker cannot start: " + e.getMessage(), e);
+        }
+        log.info("broker: embedded MQTT broker on {}:{} (anonymous {})", bind, port, user.isEmpty() ? "allowed" : "refused");
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (running) {
+            running = false;
+            server.stopServer();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.hallqms.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.hallqms.QmsException;
+import org.hallqms.catalog.Catalog;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.hallqms.ticket.TicketEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every device message passes here: checked (size, UTF-8, JSON object, field types, topic levels), deduplicated
+ * by message id, handled, and answered on the device's ack topic. Nothing a device sends escapes as an
+ * exception: a bad message is counted, logged at most every 10 s per device, and changes nothing.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    static final int MAX_PAYLOAD = 8 * 1024;
+    private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final java.util.Set<String> ACTIONS = java.util.Set.of("next", "recall", "start", "finish",
+            "no-show", "pause", "resume");
+
+    /** Handles an evaluator's rating; returns the ack after storing it with the rating, or throws a refusal. */
+    @FunctionalInterface
+    public interface RatingHandler {
+        byte[] rate(String device, String counter, String id, JsonNode msg);
+    }
+
+    private final Store store;
+    private final CatalogService catalog;
+    private final TicketEngine engine;
+    private final MqttLink link;
+    private final DevicePresence presence;
+    private volatile RatingHandler ratings = (d, c, i, m) -> {
+        throw new DeviceRefusal("unknown_device", "ratings are not taken");
+    };
+    private final Map<String, byte[]> refusals = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> e) {
+                    return size() > 10_000;
+                }
+            });
+    private final Map<String, Long> lastWarn = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    // Several workers so that concurrent ratings share group commits; Paho's own thread only hands over.
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "qms-device");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
+
+    public Gateway(Store store, CatalogService catalog, TicketEngine engine, MqttLink link, DevicePresence presence) {
+        this.store = store;
+        this.catalog = catalog;
+        this.engine = engine;
+        this.link = link;
+        this.presence = presence;
+        link.onMessage((topic, payload) -> workers.execute(() -> handle(topic, payload)));
+    }
+
+    public void ratings(RatingHandler handler) {
+        this.ratings = handler;
+    }
+
+    /** Counters for /health. */
+    public Map<String, Object> stats() {
+        return Map.of("received", received.get(), "rejected", rejected.get());
+    }
+
+    void handle(String topic, byte[] payload) {
+        received.incrementAndGet();
+        Topics.Inbound in = link.topics().parse(topic);
+        if (in == null || !Topics.LEVEL.matcher(in.device()).matches()) {
+            // No device id we could answer to.
+            reject("?", "topic '" + printable(topic) + "' is not a device topic of contract v1", null);
+            return;
+        }
+        String device = in.device();
+        presence.seen(device);
+        String id = null;
+        try {
+            JsonNode msg = parse(payload);
+            if (!in.kind().equals("state")) {
+                JsonNode idNode = msg.get("id");
+                if (idNode == null || !idNode.isTextual() || !MSG_ID.matcher(idNode.asText()).matches()) {
+                    throw new DeviceRefusal("malformed", "id: must be a string of 1 to 64 letters, digits or . _ : -");
+                }
+                id = idNode.asText();
+            }
+            JsonNode v = msg.get("v");
+            if (v != null && !(v.isInt() && v.asInt() == 1)) {
+                throw new DeviceRefusal("malformed", "v: this service speaks contract version 1");
+            }
+            Catalog.Device d = catalog.current().devices().stream().filter(x -> x.id().equals(device)).findFirst()
+                    .orElseThrow(() -> new DeviceRefusal("unknown_device", "device '" + device + "' is not in the catalogue"));
+            switch (in.kind()) {
+                case "state" -> presence.handle(device, msg);
+                case "rating" -> answer(device, id, () -> {
+                    requireKind(d, "evaluator");
+                    return ratings.rate(device, d.counter(), msgId(msg), msg);
+                });
+                case "command" -> answer(device, id, () -> {
+                    requireKind(d, "caller");
+                    return command(d, msgId(msg), msg);
+                });
+                default -> throw new DeviceRefusal("malformed", "unknown message kind");
+            }
+        } catch (DeviceRefusal r) {
+            if (r.replayed() != null) {
+                link.publish(link.topics().ack(device), r.replayed(), false);
+                return;
+            }
+            reject(device, r.code() + ": " + r.getMessage(), id);
+            byte[] ack = Acks.error(id, r.code(), r.getMessage());
+            if (id != null) {
+                refusals.put(device + "\n" + id, ack);
+            }
+            link.publish(link.topics().ack(device), ack, false);
+        } catch (RuntimeException e) {
+            rejected.incrementAndGet();
+            log.error("device {}: message on {} failed", device, topic, e);
+            link.publish(link.topics().ack(device), Acks.error(id, "internal", "the service could not handle this message"),
+                    false);
+        }
+    }
+
+    private static String msgId(JsonNode msg) {
+        return msg.get("id").asText();
+    }
+
+    private interface Answer {
+        byte[] get();
+    }
+
+    /** Replays the first answer to a repeated id; otherwise handles the message and publishes its ack. */
+    private void answer(String device, String id, Answer handler) {
+        byte[] first = refusals.get(device + "\n" + id);
+        Optional<byte[]> replay = first != null ? Optional.of(first) : Acks.stored(store, device, id);
+        byte[] ack = replay.orElseGet(handler::get);
+        link.publish(link.topics().ack(device), ack, false);
+    }
+
+    private static void requireKind(Catalog.Device d, String kind) {
+        if (!d.kind().equals(kind)) {
+            throw new DeviceRefusal("unknown_device", "device '" + d.id() + "' is a " + d.kind() + ", not a " + kind);
+        }
+        if (d.counter() == null) {
+            throw new DeviceRefusal("not_bound", "device '" + d.id() + "' is bound to no counter");
+        }
+    }
+
+    private byte[] command(Catalog.Device d, String id, JsonNode msg) {
+        String action = text(msg, "action", 16, true);
+        if (!ACTIONS.contains(action)) {
+            throw new DeviceRefusal("malformed", "action: must be one of next, recall, start, finish, no-show, pause, resume");
+        }
+        byte[] ok = Acks.ok(id);
+        try {
+            engine.keypad(d.counter(), action, (tx, view) -> {
+                Optional<byte[]> first = Acks.stored(tx, d.id(), id);
+                if (first.isPresent()) {
+                    throw DeviceRefusal.replay(first.get());
+                }
+                Acks.remember(tx, d.id(), id, ok);
+            });
+            return ok;
+        } catch (QmsException e) {
+            throw new DeviceRefusal(e.problem().slug().replace('-', '_'), e.getMessage());
+        }
+    }
+
+    private static JsonNode parse(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new DeviceRefusal("malformed", "payload is " + payload.length + " bytes; at most " + MAX_PAYLOAD);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DeviceRefusal("malformed", "payload is not valid UTF-8");
+        }
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new DeviceRefusal("malformed", "payload is not valid JSON");
+        }
+        if (n == null || !n.isObject()) {
+            throw new DeviceRefusal("malformed", "payload must be a JSON object");
+        }
+        return n;
+    }
+
+    /** A string field, checked for type and length; refused as malformed otherwise. */
+    public static String text(JsonNode msg, String field, int max, boolean required) {
+        JsonNode v = msg.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new DeviceRefusal("malformed", field + ": required");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isEmpty() || v.asText().length() > max) {
+            throw new DeviceRefusal("malformed", field + ": must be a string of 1 to " + max + " characters");
+        }
+        return v.asText();
+    }
+
+    private void reject(String device, String why, String id) {
+        rejected.incrementAndGet();
+        long now = System.nanoTime();
+        Long last = lastWarn.get(device);
+        if (last == null || now - last > 10_000_000_000L) {
+            if (lastWarn.size() > 1000) {
+                lastWarn.clear();
+            }
+            lastWarn.put(device, now);
+            log.warn("device {}: refused message{}: {}", device, id == null ? "" : " " + id, why);
+        }
+    }
+
+    private static String printable(String s) {
+        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return t.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

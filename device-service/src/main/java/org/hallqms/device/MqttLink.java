@@ -1,0 +1,214 @@
+package org.hallqms.device;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.hallqms.store.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's one MQTT client: connects (and keeps trying while the broker is away), announces the
+ * service as {@code ready} with a retained last will of {@code lost}, subscribes to device topics and
+ * publishes at QoS 1. Nothing is buffered here: what must survive a broker outage lives in SQLite.
+ */
+public final class MqttLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
+    private final Topics topics;
+    private final String url;
+    private final String startedAt;
+    private final String version;
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "qms-mqtt-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong connects = new AtomicLong();
+    private volatile Runnable onConnect = () -> { };
+    private volatile BiConsumer<String, byte[]> onMessage = (t, p) -> { };
+
+    public MqttLink(String url, String station, Optional<String> user, Optional<String> password, String version,
+                    String startedAt) {
+        this.url = url;
+        this.topics = new Topics(station);
+        this.version = version;
+        this.startedAt = startedAt;
+        try {
+            client = new MqttAsyncClient(url, "qms-service-" + station, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot create the MQTT client for " + url + ": " + e.getMessage(), e);
+        }
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(2_000);
+        options.setConnectionTimeout(5);
+        options.setKeepAliveInterval(15);
+        // At Paho's default of 10, even sequential QoS 1 publishing sometimes fails with 32202 (tech notes).
+        options.setMaxInflight(1000);
+        user.ifPresent(options::setUserName);
+        password.ifPresent(p -> options.setPassword(p.toCharArray()));
+        options.setWill(topics.serviceState(), stateJson("lost"), 1, true);
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                afterConnect();
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                log.warn("mqtt: connection to {} lost: {}; reconnecting", url, cause == null ? "?" : cause.getMessage());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                onMessage.accept(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // completion is awaited where it matters
+            }
+        });
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** Runs after every (re)connection, on Paho's thread: republish what displays must show. */
+    public void onConnect(Runnable r) {
+        this.onConnect = r;
+    }
+
+    /** Receives every device message, on Paho's thread. */
+    public void onMessage(BiConsumer<String, byte[]> c) {
+        this.onMessage = c;
+    }
+
+    /** Starts connecting; returns at once. A broker that is down is retried until it is up. */
+    public void start() {
+        retry.execute(this::tryConnect);
+    }
+
+    private void tryConnect() {
+        if (closed.get() || client.isConnected()) {
+            return;
+        }
+        try {
+            client.connect(options).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_CONNECTED
+                    || e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                return;
+            }
+            if (connects.get() == 0 && !closed.get()) {
+                log.warn("mqtt: cannot reach the broker at {} ({}); retrying every 2 s, the hall works meanwhile",
+                        url, e.getMessage());
+            }
+            // Paho reconnects by itself only after a first success; until then this loop does.
+            if (!closed.get()) {
+                retry.schedule(this::tryConnect, 2, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void afterConnect() {
+        if (connects.incrementAndGet() == 1) {
+            log.info("mqtt: connected to {}", url);
+        } else {
+            log.info("mqtt: reconnected to {}", url);
+        }
+        try {
+            String[] filters = topics.subscriptions().toArray(String[]::new);
+            client.subscribe(filters, new int[] {1, 1, 1});
+            publish(topics.serviceState(), stateJson("ready"), true);
+        } catch (MqttException e) {
+            log.warn("mqtt: subscribe after connect failed: {}", e.getMessage());
+        }
+        // Off Paho's callback thread: republishing waits on deliveries, which that thread completes.
+        retry.execute(onConnect);
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    private byte[] stateJson(String state) {
+        return Json.write(Map.of("v", 1, "state", state, "version", version, "startedAt", startedAt))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Publishes at QoS 1 without waiting; false when not connected (the caller's outbox keeps it). */
+    public boolean publish(String topic, byte[] payload, boolean retained) {
+        return send(topic, payload, retained) != null;
+    }
+
+    /** Publishes at QoS 1 and waits for the broker's PUBACK; false when it did not arrive. */
+    public boolean publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMillis) {
+        IMqttToken t = send(topic, payload, retained);
+        if (t == null) {
+            return false;
+        }
+        try {
+            t.waitForCompletion(timeoutMillis);
+            return t.isComplete() && t.getException() == null;
+        } catch (MqttException e) {
+            return false;
+        }
+    }
+
+    private IMqttToken send(String topic, byte[] payload, boolean retained) {
+        if (!client.isConnected()) {
+            return null;
+        }
+        try {
+            return client.publish(topic, payload, 1, retained);
+        } catch (MqttException e) {
+            log.debug("mqtt: publish to {} failed: {}", topic, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        retry.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                // The contract knows only ready and lost: a stopped service is lost to the displays too.
+                client.publish(topics.serviceState(), stateJson("lost"), 1, true).waitForCompletion(2_000);
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            log.debug("mqtt: disconnect: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("mqtt: close: {}", e.getMessage());
+        }
+    }
+}

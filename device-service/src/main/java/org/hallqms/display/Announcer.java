@@ -1,0 +1,357 @@
+package org.hallqms.display;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hallqms.catalog.Catalog;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.counter.CounterDesk;
+import org.hallqms.counter.CounterRow;
+import org.hallqms.device.MqttLink;
+import org.hallqms.device.Topics;
+import org.hallqms.rating.RatingService;
+import org.hallqms.store.Event;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes, on one thread and only after commits, what the displays must show. Call announcements come
+ * from the event log after a stored cursor: live calls and calls missed during an outage or a crash take the
+ * same path, in seq order, and the cursor moves only after the broker acknowledged each one.
+ */
+public final class Announcer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Announcer.class);
+    private static final Set<String> CALLS = Set.of("ticket.called", "ticket.recalled");
+    private static final String CURSOR = "calls_published_seq";
+
+    private final Store store;
+    private final CatalogService catalog;
+    private final MqttLink link;
+    private final RatingService ratings;
+    private final DeviceConfigs configs;
+    private final Topics topics;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "qms-displays");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> dirtyCounters = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirtyEvaluators = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean dirtyBoard = new AtomicBoolean();
+    private final AtomicBoolean everything = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private long cursor = -1;
+
+    public Announcer(Store store, CatalogService catalog, MqttLink link, RatingService ratings, DeviceConfigs configs) {
+        this.store = store;
+        this.catalog = catalog;
+        this.link = link;
+        this.ratings = ratings;
+        this.configs = configs;
+        this.topics = link.topics();
+        store.onCommit(this::committed);
+        link.onConnect(() -> {
+            everything.set(true);
+            trigger();
+        });
+    }
+
+    private void committed(List<Event> events) {
+        for (Event e : events) {
+            if (e.type().startsWith("ticket.") || e.type().startsWith("counter.") || e.type().equals("catalog.updated")) {
+                dirtyBoard.set(true);
+            }
+            if (e.type().equals("catalog.updated")) {
+                everything.set(true);
+                continue;
+            }
+            JsonNode d = data(e);
+            for (String f : List.of("counter", "toCounter")) {
+                if (d.hasNonNull(f)) {
+                    dirtyCounters.add(d.get(f).asText());
+                }
+            }
+            if (e.type().startsWith("rating.") && d.hasNonNull("device")) {
+                dirtyEvaluators.add(d.get("device").asText());
+            }
+            if (e.type().equals("ticket.expired") || e.type().equals("counter.closed")) {
+                everything.set(true);
+            }
+        }
+        trigger();
+    }
+
+    /** Coalesces bursts: at most one pass queued behind the one running. */
+    private void trigger() {
+        if (scheduled.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                scheduled.set(false);
+                try {
+                    pass();
+                } catch (RuntimeException e) {
+                    log.warn("display: publishing pass failed, retried at the next change or reconnect: {}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void pass() {
+        if (!link.connected()) {
+            return;
+        }
+        Catalog cat = catalog.current();
+        publishCalls(cat);
+        if (everything.getAndSet(false)) {
+            cat.counters().forEach(c -> dirtyCounters.add(c.id()));
+            cat.devices().stream().filter(d -> d.kind().equals("evaluator")).forEach(d -> dirtyEvaluators.add(d.id()));
+            dirtyBoard.set(true);
+            configs.all().forEach((device, json) ->
+                    link.publish(topics.config(device), json.getBytes(StandardCharsets.UTF_8), true));
+        }
+        for (String counter : List.copyOf(dirtyCounters)) {
+            dirtyCounters.remove(counter);
+            cat.counter(counter).ifPresent(def -> link.publish(topics.display(counter), bytes(display(cat, def)), true));
+        }
+        for (String device : List.copyOf(dirtyEvaluators)) {
+            dirtyEvaluators.remove(device);
+            ratings.sessionPayload(device).ifPresent(p -> link.publish(topics.session(device), bytes(p), true));
+        }
+        if (dirtyBoard.getAndSet(false)) {
+            link.publish(topics.board(), bytes(board(cat)), true);
+        }
+    }
+
+    /**
+     * Loads the cursor of published calls, before any new event can be committed. On the very first start it
+     * is set to the log's head: the history before MQTT existed is not announced.
+     */
+    public void start() {
+        if (cursor < 0) {
+            cursor = store.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+                    ps.setString(1, CURSOR);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Long.parseLong(rs.getString(1)) : -1L;
+                    }
+                }
+            });
+            if (cursor < 0) {
+                // First start with MQTT: announce from now on, not the history of the log.
+                cursor = store.head().seq();
+                saveCursor();
+            }
+        }
+    }
+
+    private void publishCalls(Catalog cat) {
+        while (true) {
+            List<Event> due = store.read(c -> calls(c, cursor));
+            if (due.isEmpty()) {
+                return;
+            }
+            long before = cursor;
+            for (Event e : due) {
+                if (!link.publishAndWait(topics.calls(), bytes(call(cat, e)), false, 5_000)) {
+                    break;
+                }
+                cursor = e.seq();
+            }
+            if (cursor != before) {
+                saveCursor();
+            }
+            if (cursor != due.get(due.size() - 1).seq()) {
+                return; // the broker went away; the reconnect pass continues from here
+            }
+        }
+    }
+
+    private void saveCursor() {
+        long value = cursor;
+        store.write(tx -> {
+            try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?) "
+                    + "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                ps.setString(1, CURSOR);
+                ps.setString(2, Long.toString(value));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static List<Event> calls(Connection c, long after) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events "
+                + "WHERE seq > ? AND type IN ('ticket.called', 'ticket.recalled') ORDER BY seq LIMIT 200")) {
+            ps.setLong(1, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Store.readEvent(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The Mandarin announcement: 请A012号到3号窗口办理; a recall says it is one. */
+    public static String speech(String number, String counterName, int recall) {
+        String text = "请" + number + "号到" + counterName + "办理";
+        return recall > 0 ? "再次呼叫，" + text : text;
+    }
+
+    private static String counterName(Catalog cat, String counter) {
+        String name = cat.counter(counter).map(Catalog.CounterDef::name).orElse(counter);
+        return name.endsWith("窗口") ? name : counter + "号窗口";
+    }
+
+    private Map<String, Object> call(Catalog cat, Event e) {
+        JsonNode d = data(e);
+        String counter = d.path("counter").asText();
+        int recall = d.path("recall").asInt();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("id", e.id());
+        m.put("seq", e.seq());
+        m.put("ticket", d.path("number").asText());
+        m.put("service", d.path("service").asText());
+        m.put("counter", counter);
+        m.put("counterName", counterName(cat, counter));
+        m.put("recall", recall);
+        m.put("speech", speech(d.path("number").asText(), counterName(cat, counter), recall));
+        m.put("at", e.at());
+        return m;
+    }
+
+    private Map<String, Object> display(Catalog cat, Catalog.CounterDef def) {
+        return store.read(c -> {
+            CounterRow row = CounterDesk.row(c, def.id()).orElseThrow();
+            String number = null;
+            String ticketState = null;
+            if (row.ticket() != null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT label, state FROM tickets WHERE id = ?")) {
+                    ps.setString(1, row.ticket());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            number = rs.getString(1);
+                            ticketState = rs.getString(2);
+                        }
+                    }
+                }
+            }
+            String state;
+            String text;
+            String name = counterName(cat, def.id());
+            if (row.state().equals("closed")) {
+                state = "closed";
+                text = name + " 暂停服务";
+            } else if (row.state().equals("paused") && number == null) {
+                state = "paused";
+                text = "暂停服务" + (row.reason() == null ? "" : "：" + row.reason());
+            } else if ("called".equals(ticketState)) {
+                state = "calling";
+                text = speech(number, name, 0);
+            } else if ("serving".equals(ticketState)) {
+                state = "serving";
+                text = number + " 正在办理";
+            } else {
+                state = "idle";
+                text = name + " 欢迎您";
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("v", 1);
+            m.put("counter", def.id());
+            m.put("name", def.name());
+            m.put("state", state);
+            m.put("ticket", number);
+            m.put("text", text);
+            m.put("seq", store.head().seq());
+            m.put("at", now());
+            return m;
+        });
+    }
+
+    private Map<String, Object> board(Catalog cat) {
+        return store.read(c -> {
+            List<Map<String, Object>> recent = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events "
+                    + "WHERE type IN ('ticket.called', 'ticket.recalled') AND day = ? ORDER BY seq DESC LIMIT 8")) {
+                ps.setString(1, store.today().toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        JsonNode d = data(Store.readEvent(rs));
+                        recent.add(Map.of("ticket", d.path("number").asText(), "counter", d.path("counter").asText(),
+                                "at", rs.getString(4)));
+                    }
+                }
+            }
+            Map<String, Integer> waiting = new LinkedHashMap<>();
+            cat.services().forEach(s -> waiting.put(s.code(), 0));
+            try (PreparedStatement ps = c.prepareStatement("SELECT service, COUNT(*) FROM tickets WHERE day = ? AND "
+                    + "state = 'waiting' GROUP BY service")) {
+                ps.setString(1, store.today().toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        waiting.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("v", 1);
+            m.put("recent", recent);
+            m.put("waiting", waiting);
+            m.put("notice", cat.hall().notice());
+            m.put("seq", store.head().seq());
+            m.put("at", now());
+            return m;
+        });
+    }
+
+    private String now() {
+        return OffsetDateTime.now(store.clock().withZone(store.zone())).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static JsonNode data(Event e) {
+        try {
+            return Json.MAPPER.readTree(e.data());
+        } catch (Exception ex) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    private static byte[] bytes(Object o) {
+        return Json.write(o).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True when every committed call has been published (for health and tests). */
+    public Optional<Long> unpublishedCalls() {
+        long at = cursor;
+        return at < 0 ? Optional.empty() : Optional.of(store.read(c -> (long) calls(c, at).size()));
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

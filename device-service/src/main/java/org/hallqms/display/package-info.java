@@ -1,0 +1,6 @@
+/**
+ * What the hall's walls show, published over MQTT after each commit: the retained window displays and main
+ * board, the call announcements (from an outbox that is the event log itself, so none is lost or doubled
+ * across broker outages and crashes), evaluator sessions and device configs, all republished on reconnect.
+ */
+package org.hallqms.display;

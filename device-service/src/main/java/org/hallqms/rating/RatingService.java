@@ -1,0 +1,294 @@
+package org.hallqms.rating;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import org.hallqms.catalog.Catalog;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.counter.CounterRow;
+import org.hallqms.device.Acks;
+import org.hallqms.device.DeviceRefusal;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.hallqms.store.Tx;
+import org.hallqms.ticket.Ticket;
+import org.hallqms.ticket.TicketEngine;
+
+/**
+ * Opens a session on the counter's evaluator when a ticket is finished (in the same transaction), takes the
+ * first valid rating for it, and closes it as not rated when its time runs out. Timeouts run on a monotonic
+ * clock; {@code expiresAt} is for the device's display.
+ */
+public final class RatingService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String COLUMNS = "id, device, counter, ticket, number, service, officer, state, result, "
+            + "opened_at, expires_at";
+
+    private final Store store;
+    private final CatalogService catalog;
+    private final int timeoutSeconds;
+    private final LongSupplier nanoTime;
+    private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
+
+    public RatingService(Store store, CatalogService catalog, TicketEngine engine, int timeoutSeconds,
+                         LongSupplier nanoTime) {
+        this.store = store;
+        this.catalog = catalog;
+        this.timeoutSeconds = timeoutSeconds;
+        this.nanoTime = nanoTime;
+        engine.addFinishHook(this::openSession);
+    }
+
+    /** After a restart, open sessions get the time they had left (by the wall clock, never more than the timeout). */
+    public void start() {
+        OffsetDateTime now = OffsetDateTime.now(store.clock());
+        for (RatingSession s : openSessions()) {
+            long left = Duration.between(now, OffsetDateTime.parse(s.expiresAt())).toNanos();
+            deadlines.put(s.id(), nanoTime.getAsLong() + Math.max(0, Math.min(left, timeoutSeconds * 1_000_000_000L)));
+        }
+    }
+
+    private void openSession(Tx tx, Ticket t, CounterRow counter, String outcome) throws SQLException {
+        Optional<Catalog.Device> evaluator = catalog.current().devices().stream()
+                .filter(d -> d.kind().equals("evaluator") && counter.id().equals(d.counter())).findFirst();
+        if (evaluator.isEmpty()) {
+            return;
+        }
+        String device = evaluator.get().id();
+        Connection c = tx.connection();
+        for (RatingSession open : sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE device = ? AND "
+                + "state = 'open'", device)) {
+            // The next citizen is already finished: the previous one did not rate.
+            close(tx, open, "not_rated", "superseded");
+        }
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        String id = HexFormat.of().formatHex(b);
+        OffsetDateTime expires = tx.now().plusSeconds(timeoutSeconds);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rating_sessions(id, device, counter, ticket, number, "
+                + "service, officer, state, opened_at, expires_at) VALUES (?,?,?,?,?,?,?,'open',?,?)")) {
+            ps.setString(1, id);
+            ps.setString(2, device);
+            ps.setString(3, counter.id());
+            ps.setString(4, t.id());
+            ps.setString(5, t.number());
+            ps.setString(6, t.service());
+            ps.setString(7, counter.officer());
+            ps.setString(8, tx.now().toString());
+            ps.setString(9, expires.toString());
+            ps.executeUpdate();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("session", id);
+        data.put("device", device);
+        data.put("ticket", t.id());
+        data.put("number", t.number());
+        data.put("service", t.service());
+        data.put("counter", counter.id());
+        data.put("officer", counter.officer());
+        data.put("outcome", outcome);
+        data.put("expiresAt", expires.toString());
+        tx.append("rating.requested", data);
+        deadlines.put(id, nanoTime.getAsLong() + timeoutSeconds * 1_000_000_000L);
+    }
+
+    /**
+     * Records an evaluator's rating, or refuses it with the contract's error code. Runs as one write: the
+     * rating, its event, the closed session and the stored ack commit together.
+     */
+    public byte[] rate(String device, String counter, String id, JsonNode msg) {
+        String session = msg.hasNonNull("session") && msg.get("session").isTextual() ? msg.get("session").asText() : null;
+        if (session == null || session.length() > 64) {
+            throw new DeviceRefusal("malformed", "session: required, the id from the session topic");
+        }
+        JsonNode lv = msg.get("level");
+        if (lv == null || !lv.isNumber()) {
+            throw new DeviceRefusal("malformed", "level: required, a whole number from 1 to 5");
+        }
+        JsonNode rs = msg.get("reasons");
+        if (rs != null && !rs.isNull() && !rs.isArray()) {
+            throw new DeviceRefusal("malformed", "reasons: must be a list of reason codes");
+        }
+        List<String> reasons = new ArrayList<>();
+        if (rs != null && rs.isArray()) {
+            for (JsonNode r : rs) {
+                if (!r.isTextual() || r.asText().length() > 32) {
+                    throw new DeviceRefusal("malformed", "reasons: each must be a reason code string");
+                }
+                reasons.add(r.asText());
+            }
+        }
+        Set<String> known = catalog.current().ratingReasons().stream().map(Catalog.RatingReason::code)
+                .collect(Collectors.toSet());
+        byte[] ok = Acks.ok(id);
+        byte[] result = store.write(tx -> {
+            Optional<byte[]> first = Acks.stored(tx, device, id);
+            if (first.isPresent()) {
+                throw DeviceRefusal.replay(first.get());
+            }
+            Connection c = tx.connection();
+            Optional<RatingSession> given = one(c, session);
+            if (given.isPresent() && !given.get().device().equals(device)) {
+                throw new DeviceRefusal("not_bound", "session " + session + " belongs to another evaluator");
+            }
+            if (given.isPresent() && "rated".equals(given.get().result())) {
+                throw new DeviceRefusal("duplicate", "ticket " + given.get().number() + " is already rated");
+            }
+            List<RatingSession> open = sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE device = ? AND "
+                    + "state = 'open'", device);
+            if (open.isEmpty()) {
+                throw new DeviceRefusal("no_open_session", "no rating session is open on " + device);
+            }
+            RatingSession s = open.get(0);
+            if (!s.id().equals(session)) {
+                throw new DeviceRefusal("session_mismatch", "the open session is " + s.id() + ", not " + session);
+            }
+            if (!lv.canConvertToInt() || lv.asDouble() != lv.asInt() || lv.asInt() < 1 || lv.asInt() > 5) {
+                throw new DeviceRefusal("level_out_of_range", "level: must be a whole number from 1 to 5");
+            }
+            int level = lv.asInt();
+            List<String> unknown = reasons.stream().filter(r -> !known.contains(r)).toList();
+            if (!unknown.isEmpty()) {
+                throw new DeviceRefusal("reasons_required", "unknown reason codes " + unknown + "; known: " + known);
+            }
+            if (level <= 2 && reasons.isEmpty()) {
+                throw new DeviceRefusal("reasons_required", "a level of 1 or 2 (差评) needs at least one reason code");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ratings(ticket, session, day, service, counter, "
+                    + "officer, device, level, reasons, at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setString(1, s.ticket());
+                ps.setString(2, s.id());
+                ps.setString(3, tx.day().toString());
+                ps.setString(4, s.service());
+                ps.setString(5, s.counter());
+                ps.setString(6, s.officer());
+                ps.setString(7, device);
+                ps.setInt(8, level);
+                ps.setString(9, Json.write(reasons));
+                ps.setString(10, tx.now().toString());
+                ps.executeUpdate();
+            }
+            markClosed(c, s.id(), "rated");
+            Map<String, Object> data = sessionData(s);
+            data.put("level", level);
+            data.put("reasons", reasons);
+            data.put("message", id);
+            tx.append("rating.recorded", data);
+            Acks.remember(tx, device, id, ok);
+            return ok;
+        });
+        deadlines.remove(session);
+        return result;
+    }
+
+    /** Closes sessions whose time is up; called every second. */
+    public void expire() {
+        long now = nanoTime.getAsLong();
+        for (Map.Entry<String, Long> e : deadlines.entrySet()) {
+            if (e.getValue() - now <= 0) {
+                String id = e.getKey();
+                store.write(tx -> {
+                    Optional<RatingSession> s = one(tx.connection(), id);
+                    if (s.isPresent() && s.get().open()) {
+                        close(tx, s.get(), "not_rated", "timeout");
+                    }
+                    return null;
+                });
+                deadlines.remove(id);
+            }
+        }
+    }
+
+    private void close(Tx tx, RatingSession s, String result, String reason) throws SQLException {
+        markClosed(tx.connection(), s.id(), result);
+        Map<String, Object> data = sessionData(s);
+        data.put("reason", reason);
+        tx.append("rating.not_rated", data);
+        deadlines.remove(s.id());
+    }
+
+    private static void markClosed(Connection c, String id, String result) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rating_sessions SET state = 'closed', result = ? WHERE id = ?")) {
+            ps.setString(1, result);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Map<String, Object> sessionData(RatingSession s) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("session", s.id());
+        data.put("device", s.device());
+        data.put("ticket", s.ticket());
+        data.put("number", s.number());
+        data.put("service", s.service());
+        data.put("counter", s.counter());
+        data.put("officer", s.officer());
+        return data;
+    }
+
+    /** The retained {@code session} payload of an evaluator: its latest session, open or closed. */
+    public Optional<Map<String, Object>> sessionPayload(String device) {
+        Catalog cat = catalog.current();
+        return store.read(c -> sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE device = ? "
+                + "ORDER BY rowid DESC LIMIT 1", device)).stream().findFirst().map(s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("v", 1);
+                    m.put("session", s.id());
+                    m.put("state", s.state());
+                    m.put("ticket", s.number());
+                    m.put("counter", s.counter());
+                    m.put("officer", s.officer());
+                    m.put("officerName", s.officer() == null ? null
+                            : cat.officer(s.officer()).map(Catalog.Officer::name).orElse(null));
+                    m.put("service", s.service());
+                    m.put("serviceName", cat.service(s.service()).map(x -> x.name().zh()).orElse(null));
+                    m.put("expiresAt", s.expiresAt());
+                    if (s.result() != null) {
+                        m.put("result", s.result());
+                    }
+                    m.put("reasons", cat.ratingReasons());
+                    return m;
+                });
+    }
+
+    public List<RatingSession> openSessions() {
+        return store.read(c -> sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE state = 'open'"));
+    }
+
+    private static Optional<RatingSession> one(Connection c, String id) throws SQLException {
+        return sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE id = ?", id).stream().findFirst();
+    }
+
+    private static List<RatingSession> sessions(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<RatingSession> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new RatingSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getString(11)));
+                }
+                return out;
+            }
+        }
+    }
+}

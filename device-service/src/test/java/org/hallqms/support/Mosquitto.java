@@ -1,0 +1,81 @@
+package org.hallqms.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real Mosquitto process of the test's own, on a free port, with persistence in the test's folder so that a
+ * restart keeps subscribers' sessions. Skipped where the binary is missing, except in CI, where it must be.
+ */
+public final class Mosquitto implements AutoCloseable {
+    private static final String BINARY = "/usr/sbin/mosquitto";
+    public final int port;
+    private final Path dir;
+    private Process process;
+
+    public Mosquitto(Path dir) {
+        if (!Files.isExecutable(Path.of(BINARY))) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(BINARY + " is missing; .ci/run installs it (apt-get install -y mosquitto)");
+            }
+            Assumptions.abort("mosquitto is not installed (apt-get install -y mosquitto)");
+        }
+        this.dir = dir;
+        this.port = FreePort.find();
+        start();
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public void start() {
+        try {
+            Files.createDirectories(dir);
+            Path conf = dir.resolve("mosquitto.conf");
+            Files.write(conf, List.of("listener " + port + " 127.0.0.1", "allow_anonymous true", "persistence true",
+                    "persistence_location " + dir + "/", "max_inflight_messages 0", "max_queued_messages 100000"));
+            process = new ProcessBuilder(BINARY, "-c", conf.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(this::listening);
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGTERM, as an IT person's restart; Mosquitto saves its persistence file on the way down. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !listening());
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.hallqms.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.hallqms.store.Json;
+
+/** A test's MQTT client: a display, an evaluator or a keypad, as seen from the broker. */
+public final class MqttProbe implements AutoCloseable {
+    public record Msg(String topic, String text, boolean retained) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(text);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON on " + topic + ": " + text, e);
+            }
+        }
+    }
+
+    private final MqttClient client;
+    private final List<Msg> messages = new CopyOnWriteArrayList<>();
+    private final String[] filters;
+
+    /** Connects with a clean session and subscribes. */
+    public MqttProbe(String url, String... filters) {
+        this(url, "probe-" + System.nanoTime(), true, filters);
+    }
+
+    /** A persistent session survives the probe's and the broker's restarts (with broker persistence). */
+    public MqttProbe(String url, String clientId, boolean cleanSession, String... filters) {
+        this.filters = filters;
+        try {
+            client = new MqttClient(url, clientId, new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(cleanSession);
+            o.setAutomaticReconnect(true);
+            o.setMaxReconnectDelay(500);
+            o.setMaxInflight(20_000);
+            o.setConnectionTimeout(5);
+            client.setCallback(new MqttCallbackExtended() {
+                @Override
+                public void connectComplete(boolean reconnect, String uri) {
+                }
+
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage m) {
+                    messages.add(new Msg(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            client.connect(o);
+            if (filters.length > 0) {
+                int[] qos = new int[filters.length];
+                java.util.Arrays.fill(qos, 1);
+                client.subscribe(filters, qos);
+            }
+        } catch (MqttException e) {
+            throw new IllegalStateException("probe cannot connect to " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void publish(String topic, String payload) {
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    public void publish(String topic, byte[] payload, boolean retained) {
+        try {
+            client.publish(topic, payload, 1, retained);
+        } catch (MqttException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Msg> on(String topic) {
+        return messages.stream().filter(m -> m.topic().equals(topic)).toList();
+    }
+
+    public List<Msg> all() {
+        return List.copyOf(messages);
+    }
+
+    /** Waits (10 s at most) for a message on the topic that matches, and returns the latest such one. */
+    public Msg await(String topic, Predicate<JsonNode> match) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> on(topic).stream().anyMatch(m -> match.test(m.json())));
+        List<Msg> l = on(topic).stream().filter(m -> match.test(m.json())).toList();
+        return l.get(l.size() - 1);
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            // closing anyway
+        }
+    }
+}
