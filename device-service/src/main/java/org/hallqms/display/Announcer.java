@@ -291,13 +291,17 @@ public final class Announcer implements AutoCloseable {
         return store.read(c -> {
             List<Map<String, Object>> recent = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events "
-                    + "WHERE type IN ('ticket.called', 'ticket.recalled') AND day = ? ORDER BY seq DESC LIMIT 8")) {
+                    + "WHERE type IN ('ticket.called', 'ticket.recalled') AND day = ? ORDER BY seq DESC LIMIT 64")) {
                 ps.setString(1, store.today().toString());
+                Set<String> shown = new java.util.HashSet<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+                    while (rs.next() && recent.size() < 8) {
                         JsonNode d = data(Store.readEvent(rs));
-                        recent.add(Map.of("ticket", d.path("number").asText(), "counter", d.path("counter").asText(),
-                                "at", rs.getString(4)));
+                        // A recall moves the ticket to the top; it is not a second line.
+                        if (shown.add(d.path("number").asText())) {
+                            recent.add(Map.of("ticket", d.path("number").asText(), "counter",
+                                    d.path("counter").asText(), "at", rs.getString(4)));
+                        }
                     }
                 }
             }
