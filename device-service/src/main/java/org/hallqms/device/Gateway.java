@@ -97,7 +97,14 @@ public final class Gateway implements AutoCloseable {
         presence.seen(device);
         String id = null;
         try {
-            JsonNode msg = parse(payload);
+            JsonNode msg;
+            try {
+                msg = parse(payload);
+            } catch (DeviceRefusal r) {
+                // Broken JSON may still show its id: echoing it lets the device match the ack to its message.
+                id = in.kind().equals("state") ? null : sniffId(payload);
+                throw r;
+            }
             if (!in.kind().equals("state")) {
                 JsonNode idNode = msg.get("id");
                 if (idNode == null || !idNode.isTextual() || !MSG_ID.matcher(idNode.asText()).matches()) {
@@ -185,6 +192,16 @@ public final class Gateway implements AutoCloseable {
         } catch (QmsException e) {
             throw new DeviceRefusal(e.problem().slug().replace('-', '_'), e.getMessage());
         }
+    }
+
+    private static final Pattern SNIFF_ID = Pattern.compile("\"id\"\\s*:\\s*\"([A-Za-z0-9._:-]{1,64})\"");
+
+    private static String sniffId(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            return null;
+        }
+        java.util.regex.Matcher m = SNIFF_ID.matcher(new String(payload, StandardCharsets.UTF_8));
+        return m.find() ? m.group(1) : null;
     }
 
     private static JsonNode parse(byte[] payload) {
