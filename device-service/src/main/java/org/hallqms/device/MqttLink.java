@@ -62,6 +62,9 @@ public final class MqttLink implements AutoCloseable {
         options.setKeepAliveInterval(15);
         // At Paho's default of 10, even sequential QoS 1 publishing sometimes fails with 32202 (tech notes).
         options.setMaxInflight(1000);
+        if (url.startsWith("tcp://")) {
+            options.setSocketFactory(new NoDelaySockets());
+        }
         user.ifPresent(options::setUserName);
         password.ifPresent(p -> options.setPassword(p.toCharArray()));
         options.setWill(topics.serviceState(), stateJson("lost"), 1, true);

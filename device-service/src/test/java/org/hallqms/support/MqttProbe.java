@@ -48,6 +48,7 @@ public final class MqttProbe implements AutoCloseable {
             o.setMaxReconnectDelay(500);
             o.setMaxInflight(20_000);
             o.setConnectionTimeout(5);
+            o.setSocketFactory(new org.hallqms.device.NoDelaySockets());
             client.setCallback(new MqttCallbackExtended() {
                 @Override
                 public void connectComplete(boolean reconnect, String uri) {
