@@ -94,7 +94,6 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         String device = in.device();
-        presence.seen(device);
         String id = null;
         try {
             JsonNode msg;
@@ -118,6 +117,8 @@ public final class Gateway implements AutoCloseable {
             }
             Catalog.Device d = catalog.current().devices().stream().filter(x -> x.id().equals(device)).findFirst()
                     .orElseThrow(() -> new DeviceRefusal("unknown_device", "device '" + device + "' is not in the catalogue"));
+            // Only catalogue devices: ids made up by a faulty or hostile sender must not grow this map.
+            presence.seen(device);
             switch (in.kind()) {
                 case "state" -> presence.handle(device, msg);
                 case "rating" -> answer(device, id, () -> {
