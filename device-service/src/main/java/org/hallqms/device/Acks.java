@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.hallqms.store.Json;
-import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 
 /** Device acks: their JSON, and the stored first answer to each accepted message id. */
@@ -57,17 +56,5 @@ public final class Acks {
                 return rs.next() ? Optional.of(rs.getString(1).getBytes(StandardCharsets.UTF_8)) : Optional.empty();
             }
         }
-    }
-
-    static Optional<byte[]> stored(Store store, String device, String id) {
-        return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT ack FROM device_acks WHERE device = ? AND msg_id = ?")) {
-                ps.setString(1, device);
-                ps.setString(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1).getBytes(StandardCharsets.UTF_8)) : Optional.empty();
-                }
-            }
-        });
     }
 }

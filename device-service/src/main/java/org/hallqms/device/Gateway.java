@@ -60,7 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     // Several workers so that concurrent ratings share group commits; Paho's own thread only hands over.
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS,
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> {
                 Thread t = new Thread(r, "qms-device");
                 t.setDaemon(true);
@@ -160,9 +160,9 @@ public final class Gateway implements AutoCloseable {
 
     /** Replays the first answer to a repeated id; otherwise handles the message and publishes its ack. */
     private void answer(String device, String id, Answer handler) {
+        // A refused id is remembered in memory; an accepted one is found by the handler inside its transaction.
         byte[] first = refusals.get(device + "\n" + id);
-        Optional<byte[]> replay = first != null ? Optional.of(first) : Acks.stored(store, device, id);
-        byte[] ack = replay.orElseGet(handler::get);
+        byte[] ack = first != null ? first : handler.get();
         link.publish(link.topics().ack(device), ack, false);
     }
 

@@ -44,7 +44,8 @@ public final class Mosquitto implements AutoCloseable {
             // Started as root, Mosquitto drops to its own user, which cannot write the persistence file here.
             Files.write(conf, List.of("user " + System.getProperty("user.name"), "listener " + port + " 127.0.0.1",
                     "allow_anonymous true", "persistence true",
-                    "persistence_location " + dir + "/", "max_inflight_messages 0", "max_queued_messages 100000"));
+                    "persistence_location " + dir + "/", "max_inflight_messages 0", "max_queued_messages 100000",
+                    "set_tcp_nodelay true"));
             process = new ProcessBuilder(BINARY, "-c", conf.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         } catch (IOException e) {

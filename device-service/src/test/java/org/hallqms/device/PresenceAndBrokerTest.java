@@ -1,0 +1,62 @@
+package org.hallqms.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hallqms.support.MqttProbe;
+import org.hallqms.support.TestHall;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PresenceAndBrokerTest {
+    static final String ROOT = "qms/demo-hall/";
+    @TempDir
+    Path dir;
+
+    private static JsonNode device(TestHall hall, String id) {
+        for (JsonNode d : hall.http().get("/api/v1/devices", TestHall.ADMIN).body().path("devices")) {
+            if (d.path("id").asText().equals(id)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no device " + id);
+    }
+
+    @Test
+    void a_device_reports_ready_then_lost_and_each_change_is_an_event_with_its_last_seen_time() {
+        try (TestHall hall = TestHall.start(dir); MqttProbe screen = new MqttProbe(hall.mqttUrl(), ROOT + "devices/+/ack")) {
+            assertThat(device(hall, "screen-1").path("state").asText()).isEqualTo("unknown");
+
+            screen.publish(ROOT + "devices/screen-1/state", "{\"v\":1,\"state\":\"ready\",\"kind\":\"window-screen\",\"fw\":\"1.4.2\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> device(hall, "screen-1").path("state").asText().equals("ready"));
+            assertThat(device(hall, "screen-1").path("fw").asText()).isEqualTo("1.4.2");
+            assertThat(device(hall, "screen-1").path("lastSeen").asText()).isNotBlank();
+
+            screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"ready\"}");
+            screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"lost\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> device(hall, "screen-1").path("state").asText().equals("lost"));
+            assertThat(hall.events("device.state")).extracting(e -> e.path("state").asText()).containsExactly("ready", "lost");
+
+            screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"asleep\"}");
+            JsonNode ack = screen.await(ROOT + "devices/screen-1/ack", a -> true).json();
+            assertThat(ack.path("error").asText()).isEqualTo("malformed");
+            assertThat(hall.events("device.state")).hasSize(2);
+            assertThat(hall.http().get("/health", null).body().path("broker").path("rejected").asInt()).isPositive();
+        }
+    }
+
+    @Test
+    void with_credentials_set_the_embedded_broker_refuses_anonymous_clients_and_the_service_still_connects() {
+        try (TestHall hall = TestHall.start(dir, "QMS_MQTT_USER", "hall", "QMS_MQTT_PASSWORD", "s3cret-broker")) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    hall.http().get("/health", null).body().path("broker").path("connected").asBoolean());
+            assertThatThrownBy(() -> new MqttProbe(hall.mqttUrl(), ROOT + "#").close())
+                    .hasMessageContaining("cannot connect");
+        }
+    }
+}
