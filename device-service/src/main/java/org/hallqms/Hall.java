@@ -84,9 +84,13 @@ public final class Hall implements AutoCloseable {
             this.announcer = new Announcer(store, catalog, link, ratings, DeviceConfigs.load(config.deviceConfigDir()));
             announcer.start();
 
+            link.start();
+            // Broker before HTTP: the first /health should already say "connected". Bounded, because an
+            // external broker that is down must not keep the kiosks from issuing tickets.
+            link.awaitConnected(broker != null ? 3_000 : 1_000);
+
             this.http = new HttpApi(store, catalog, desk, engine, tokens, this::health, presence::list).create();
             http.start(config.httpHost(), config.httpPort());
-            link.start();
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;

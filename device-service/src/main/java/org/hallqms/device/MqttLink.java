@@ -41,6 +41,7 @@ public final class MqttLink implements AutoCloseable {
     });
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong connects = new AtomicLong();
+    private final Object firstConnect = new Object();
     private volatile Runnable onConnect = () -> { };
     private volatile BiConsumer<String, byte[]> onMessage = (t, p) -> { };
 
@@ -147,6 +148,25 @@ public final class MqttLink implements AutoCloseable {
         }
         // Off Paho's callback thread: republishing waits on deliveries, which that thread completes.
         retry.execute(onConnect);
+        synchronized (firstConnect) {
+            firstConnect.notifyAll();
+        }
+    }
+
+    /** Waits up to {@code millis} for the first connection; returns whether it is up. */
+    public boolean awaitConnected(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        synchronized (firstConnect) {
+            while (!client.isConnected() && System.nanoTime() < end) {
+                try {
+                    firstConnect.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return client.isConnected();
     }
 
     public boolean connected() {
