@@ -260,24 +260,22 @@ public final class TicketEngine {
 
     private CounterView.Notice callNextAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
         String counter = row.id();
-        {
-            requireFree(row, true);
-            Connection c = tx.connection();
-            String day = tx.day().toString();
-            List<String> services = cat.servicesOf(def);
-            Optional<Ticket> next = Optional.empty();
-            if (row.priorityRun() >= priorityRun) {
-                // Fairness: after a run of priority calls the oldest normal ticket goes first.
-                next = Tickets.next(c, day, counter, services, true);
-            }
-            if (next.isEmpty()) {
-                next = Tickets.next(c, day, counter, services, false);
-            }
-            Ticket t = next.orElseThrow(() -> Problem.QUEUE_EMPTY.exception("nobody is waiting for counter " + counter));
-            int run = t.targetCounter() != null ? row.priorityRun() : t.rank() > 0 ? row.priorityRun() + 1 : 0;
-            call(tx, row, t, run);
-            return null;
+        requireFree(row, true);
+        Connection c = tx.connection();
+        String day = tx.day().toString();
+        List<String> services = cat.servicesOf(def);
+        Optional<Ticket> next = Optional.empty();
+        if (row.priorityRun() >= priorityRun) {
+            // Fairness: after a run of priority calls the oldest normal ticket goes first.
+            next = Tickets.next(c, day, counter, services, true);
         }
+        if (next.isEmpty()) {
+            next = Tickets.next(c, day, counter, services, false);
+        }
+        Ticket t = next.orElseThrow(() -> Problem.QUEUE_EMPTY.exception("nobody is waiting for counter " + counter));
+        int run = t.targetCounter() != null ? row.priorityRun() : t.rank() > 0 ? row.priorityRun() + 1 : 0;
+        call(tx, row, t, run);
+        return null;
     }
 
     /** Calls a given ticket (by id or number such as A012): out of order, or a no-show who came back. */
@@ -312,23 +310,21 @@ public final class TicketEngine {
     }
 
     private CounterView.Notice recallAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
-        {
-            Ticket t = current(tx.connection(), row);
-            if (!t.state().equals("called")) {
-                throw stateError(t, "recall");
-            }
-            if (t.recalls() >= maxRecalls) {
-                throw Problem.RECALL_LIMIT.exception(t.number() + " has been recalled " + t.recalls()
-                        + " times; start it or mark it as a no-show");
-            }
-            Tickets.update(tx.connection(), "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?", t.id());
-            Map<String, Object> data = ticketData(t);
-            data.put("counter", row.id());
-            data.put("officer", row.officer());
-            data.put("recall", t.recalls() + 1);
-            tx.append("ticket.recalled", data);
-            return null;
+        Ticket t = current(tx.connection(), row);
+        if (!t.state().equals("called")) {
+            throw stateError(t, "recall");
         }
+        if (t.recalls() >= maxRecalls) {
+            throw Problem.RECALL_LIMIT.exception(t.number() + " has been recalled " + t.recalls()
+                    + " times; start it or mark it as a no-show");
+        }
+        Tickets.update(tx.connection(), "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?", t.id());
+        Map<String, Object> data = ticketData(t);
+        data.put("counter", row.id());
+        data.put("officer", row.officer());
+        data.put("recall", t.recalls() + 1);
+        tx.append("ticket.recalled", data);
+        return null;
     }
 
     public CounterView start(String counter, String token) {
@@ -336,16 +332,14 @@ public final class TicketEngine {
     }
 
     private CounterView.Notice startAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
-        {
-            Ticket t = current(tx.connection(), row);
-            if (!t.state().equals("called")) {
-                throw stateError(t, "start");
-            }
-            Tickets.update(tx.connection(), "UPDATE tickets SET state = 'serving', started_at = ? WHERE id = ?",
-                    tx.now().toString(), t.id());
-            tx.append("ticket.started", counterData(t, row));
-            return null;
+        Ticket t = current(tx.connection(), row);
+        if (!t.state().equals("called")) {
+            throw stateError(t, "start");
         }
+        Tickets.update(tx.connection(), "UPDATE tickets SET state = 'serving', started_at = ? WHERE id = ?",
+                tx.now().toString(), t.id());
+        tx.append("ticket.started", counterData(t, row));
+        return null;
     }
 
     /**
@@ -400,19 +394,17 @@ public final class TicketEngine {
     }
 
     private CounterView.Notice noShowAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
-        {
-            Ticket t = current(tx.connection(), row);
-            if (!t.state().equals("called")) {
-                throw stateError(t, "mark as no-show");
-            }
-            Tickets.update(tx.connection(), "UPDATE tickets SET state = 'no_show', finished_at = ? WHERE id = ?",
-                    tx.now().toString(), t.id());
-            CounterDesk.setTicket(tx.connection(), row.id(), null, row.priorityRun());
-            Map<String, Object> data = counterData(t, row);
-            data.put("recalls", t.recalls());
-            tx.append("ticket.no_show", data);
-            return null;
+        Ticket t = current(tx.connection(), row);
+        if (!t.state().equals("called")) {
+            throw stateError(t, "mark as no-show");
         }
+        Tickets.update(tx.connection(), "UPDATE tickets SET state = 'no_show', finished_at = ? WHERE id = ?",
+                tx.now().toString(), t.id());
+        CounterDesk.setTicket(tx.connection(), row.id(), null, row.priorityRun());
+        Map<String, Object> data = counterData(t, row);
+        data.put("recalls", t.recalls());
+        tx.append("ticket.no_show", data);
+        return null;
     }
 
     /** Sends the current ticket back to waiting in another service's queue or at another counter, in its old place. */

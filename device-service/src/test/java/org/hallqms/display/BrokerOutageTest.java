@@ -105,6 +105,29 @@ class BrokerOutageTest {
         }
     }
 
+    @Test
+    void when_the_service_dies_its_last_will_tells_every_display_it_is_lost() throws Exception {
+        try (Mosquitto mosquitto = new Mosquitto(dir.resolve("mosquitto"))) {
+            Path catalog = dir.resolve("catalog.json");
+            try (InputStream in = TestHall.class.getResourceAsStream("/test-hall.json")) {
+                Files.copy(in, catalog);
+            }
+            ChildService service = new ChildService(Map.of("QMS_DATA_DIR", dir.resolve("data").toString(),
+                    "QMS_HTTP_PORT", "0", "QMS_HTTP_HOST", "127.0.0.1", "QMS_CATALOG", catalog.toString(),
+                    "QMS_MQTT_URL", mosquitto.url(), "QMS_ADMIN_TOKEN", TestHall.ADMIN));
+            try (MqttProbe wall = new MqttProbe(mosquitto.url(), ROOT + "service/state")) {
+                wall.await(ROOT + "service/state", st -> st.path("state").asText().equals("ready"));
+
+                service.kill();
+
+                wall.await(ROOT + "service/state", st -> st.path("state").asText().equals("lost"));
+            }
+            try (MqttProbe rebooted = new MqttProbe(mosquitto.url(), ROOT + "service/state")) {
+                assertThat(rebooted.await(ROOT + "service/state", st -> true).json().path("state").asText()).isEqualTo("lost");
+            }
+        }
+    }
+
     private static boolean brokerConnected(TestHall hall) {
         return hall.http().get("/health", null).body().path("broker").path("connected").asBoolean();
     }
