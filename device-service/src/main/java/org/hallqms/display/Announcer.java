@@ -59,6 +59,8 @@ public final class Announcer implements AutoCloseable {
     private final AtomicBoolean everything = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private long cursor = -1;
+    // A call was committed (or the link reconnected) since the log was last looked at.
+    private final AtomicBoolean callsPending = new AtomicBoolean();
     private static final long BOARD_INTERVAL_NANOS = 250_000_000L;
     private long lastBoard = System.nanoTime() - BOARD_INTERVAL_NANOS;
     private final AtomicBoolean boardLater = new AtomicBoolean();
@@ -79,12 +81,16 @@ public final class Announcer implements AutoCloseable {
         store.onCommit(this::committed);
         link.onConnect(() -> {
             everything.set(true);
+            callsPending.set(true);
             trigger();
         });
     }
 
     private void committed(List<Event> events) {
         for (Event e : events) {
+            if (CALLS.contains(e.type())) {
+                callsPending.set(true);
+            }
             if (e.type().startsWith("ticket.") || e.type().startsWith("counter.") || e.type().equals("catalog.updated")) {
                 dirtyBoard.set(true);
             }
@@ -188,9 +194,15 @@ public final class Announcer implements AutoCloseable {
                 saveCursor();
             }
         }
+        // Calls committed before a crash and never published: looked for at the first pass.
+        callsPending.set(true);
     }
 
     private void publishCalls(Catalog cat) {
+        // Only look when a call was committed (or after a reconnect): the log since the last call can be long.
+        if (!callsPending.getAndSet(false)) {
+            return;
+        }
         while (true) {
             List<Event> due = store.read(c -> calls(c, cursor));
             if (due.isEmpty()) {
@@ -203,7 +215,9 @@ public final class Announcer implements AutoCloseable {
                 cursor = e.seq();
             }
             if (cursor != due.get(due.size() - 1).seq()) {
-                return; // the broker went away; the reconnect pass continues from here
+                // The broker went away; the reconnect pass continues from here.
+                callsPending.set(true);
+                return;
             }
         }
     }
