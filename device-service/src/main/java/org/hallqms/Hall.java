@@ -65,11 +65,7 @@ public final class Hall implements AutoCloseable {
             engine.start();
             ratings.start();
             AccessTokens tokens = AccessTokens.load(config.dataDir(), config.adminToken(), config.syncToken());
-            this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "qms-ticker");
-                t.setDaemon(true);
-                return t;
-            });
+            this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-ticker"));
             // Expire yesterday's tickets even when nobody presses anything after midnight.
             ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
             ticker.scheduleWithFixedDelay(this::expireRatings, 1, 1, TimeUnit.SECONDS);
@@ -79,7 +75,7 @@ public final class Hall implements AutoCloseable {
                     config.mqttUser(), config.mqttPassword());
             String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
             this.link = new MqttLink(url, config.station(), config.mqttUser(), config.mqttPassword(), VERSION, startedAt);
-            this.gateway = new Gateway(store, catalog, engine, link, presence);
+            this.gateway = new Gateway(catalog, engine, link, presence);
             gateway.ratings(ratings::rate);
             this.announcer = new Announcer(store, catalog, link, ratings, DeviceConfigs.load(config.deviceConfigDir()));
             announcer.start();

@@ -18,7 +18,6 @@ import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.store.Json;
-import org.hallqms.store.Store;
 import org.hallqms.ticket.TicketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,6 @@ public final class Gateway implements AutoCloseable {
         byte[] rate(String device, String counter, String id, JsonNode msg);
     }
 
-    private final Store store;
     private final CatalogService catalog;
     private final TicketEngine engine;
     private final MqttLink link;
@@ -62,14 +60,10 @@ public final class Gateway implements AutoCloseable {
     // Workers mostly wait for their group commit; 32 let a burst of ratings share commits (2,000/s measured
     // with 100 evaluators at once). Paho's own thread only hands over.
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(32, 32, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), r -> {
-                Thread t = new Thread(r, "qms-device");
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+            new ArrayBlockingQueue<>(10_000), org.hallqms.Threads.daemon("qms-device"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
 
-    public Gateway(Store store, CatalogService catalog, TicketEngine engine, MqttLink link, DevicePresence presence) {
-        this.store = store;
+    public Gateway(CatalogService catalog, TicketEngine engine, MqttLink link, DevicePresence presence) {
         this.catalog = catalog;
         this.engine = engine;
         this.link = link;

@@ -34,11 +34,8 @@ public final class MqttLink implements AutoCloseable {
     private final String url;
     private final String startedAt;
     private final String version;
-    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "qms-mqtt-connect");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService retry =
+            Executors.newSingleThreadScheduledExecutor(org.hallqms.Threads.daemon("qms-mqtt-connect"));
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong connects = new AtomicLong();
     private final Object firstConnect = new Object();

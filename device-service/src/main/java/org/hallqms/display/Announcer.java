@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hallqms.Threads;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.counter.CounterDesk;
@@ -48,11 +49,7 @@ public final class Announcer implements AutoCloseable {
     private final RatingService ratings;
     private final DeviceConfigs configs;
     private final Topics topics;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "qms-displays");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(Threads.daemon("qms-displays"));
     private final Set<String> dirtyCounters = ConcurrentHashMap.newKeySet();
     private final Set<String> dirtyEvaluators = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean dirtyBoard = new AtomicBoolean();
@@ -65,11 +62,7 @@ public final class Announcer implements AutoCloseable {
     private long lastBoard = System.nanoTime() - BOARD_INTERVAL_NANOS;
     private final AtomicBoolean boardLater = new AtomicBoolean();
     private final java.util.concurrent.ScheduledExecutorService delay =
-            Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "qms-displays-delay");
-                t.setDaemon(true);
-                return t;
-            });
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-displays-delay"));
 
     public Announcer(Store store, CatalogService catalog, MqttLink link, RatingService ratings, DeviceConfigs configs) {
         this.store = store;

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.hallqms.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -57,11 +58,11 @@ public final class Store implements AutoCloseable {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> daemon(r, "qms-announce"));
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(Threads.daemon("qms-announce"));
     private final Thread writer;
     private final Connection checkpointConnection;
-    private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "qms-checkpoint"));
+    private final ScheduledExecutorService checkpointer =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-checkpoint"));
     private volatile boolean open = true;
     private long lastWriterCheckpoint = System.nanoTime();
     private volatile EventHead head;
@@ -90,7 +91,7 @@ public final class Store implements AutoCloseable {
         }
         this.head = loadHead();
         this.lastDay = loadLastDay();
-        this.writer = daemon(this::writeLoop, "qms-writer");
+        this.writer = Threads.daemon("qms-writer").newThread(this::writeLoop);
         writer.start();
         checkpointer.scheduleWithFixedDelay(this::checkpoint, 250, 250, TimeUnit.MILLISECONDS);
     }
@@ -461,12 +462,6 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("store: close: {}", e.getMessage());
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** One operation in the write transaction. */
