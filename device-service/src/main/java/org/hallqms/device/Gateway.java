@@ -163,7 +163,8 @@ public final class Gateway implements AutoCloseable {
 
     private static void requireKind(Catalog.Device d, String kind) {
         if (!d.kind().equals(kind)) {
-            throw new DeviceRefusal("unknown_device", "device '" + d.id() + "' is a " + d.kind() + ", not a " + kind);
+            throw new DeviceRefusal("unknown_device", "device '" + d.id() + "' is a " + d.kind() + ", not a device of kind "
+                    + kind);
         }
         if (d.counter() == null) {
             throw new DeviceRefusal("not_bound", "device '" + d.id() + "' is bound to no counter");

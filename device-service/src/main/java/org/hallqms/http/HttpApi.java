@@ -16,6 +16,7 @@ import org.hallqms.counter.CounterDesk;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
 import org.hallqms.store.StoreException;
+import org.hallqms.sync.SyncFeed;
 import org.hallqms.ticket.CounterView;
 import org.hallqms.ticket.TicketEngine;
 
@@ -123,6 +124,25 @@ public final class HttpApi {
                 json(ctx, 200, catalog.apply(Body.of(ctx).root(), "admin"));
             });
 
+            // station sync token
+            SyncFeed feed = new SyncFeed(store);
+            cfg.routes.get("/api/v1/sync/events", ctx -> {
+                requireSync(ctx);
+                long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
+                int limit = (int) number(ctx, "limit", SyncFeed.DEFAULT_LIMIT, 1, Long.MAX_VALUE);
+                ctx.status(200).contentType("application/json; charset=utf-8");
+                feed.page(after, Math.min(limit, SyncFeed.MAX_LIMIT), ctx.outputStream());
+            });
+            cfg.routes.get("/api/v1/sync/head", ctx -> {
+                requireSync(ctx);
+                var head = store.head();
+                json(ctx, 200, Map.of("seq", head.seq(), "hash", head.hash()));
+            });
+            cfg.routes.put("/api/v1/sync/catalog", ctx -> {
+                requireSync(ctx);
+                json(ctx, 200, catalog.apply(Body.of(ctx).root(), "station"));
+            });
+
             // ops
             cfg.routes.get("/health", ctx -> {
                 Map<String, Object> h = health.get();
@@ -205,6 +225,28 @@ public final class HttpApi {
         } catch (DateTimeParseException e) {
             throw Problem.INVALID_REQUEST.exception("day: must be a date like 2026-11-27");
         }
+    }
+
+    private void requireSync(Context ctx) {
+        if (!tokens.isSync(bearer(ctx))) {
+            throw Problem.UNAUTHORIZED.exception("this route needs the station sync token (Authorization: Bearer ...)");
+        }
+    }
+
+    private static long number(Context ctx, String name, long def, long min, long max) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return def;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Problem.INVALID_REQUEST.exception(name + ": must be a whole number of at least " + min);
     }
 
     private void requireAdmin(Context ctx) {

@@ -14,6 +14,7 @@ import org.hallqms.store.EventHead;
 /** The whole service on a temporary data dir and a free port, with a clock the test controls. */
 public final class TestHall implements AutoCloseable {
     public static final String ADMIN = "test-admin-token-0123456789";
+    public static final String SYNC = "test-sync-token-0123456789";
     public static final String PIN = "123456";
     /** 2026-11-27 10:00 in Asia/Shanghai. */
     public static final Instant MORNING = Instant.parse("2026-11-27T02:00:00Z");
@@ -45,6 +46,7 @@ public final class TestHall implements AutoCloseable {
             env.put("QMS_MQTT_BIND", "127.0.0.1");
             env.put("QMS_DEVICE_CONFIG_DIR", dir.resolve("device-configs").toString());
             env.put("QMS_ADMIN_TOKEN", ADMIN);
+            env.put("QMS_SYNC_TOKEN", SYNC);
             env.put("QMS_CATALOG", catalog.toString());
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 env.put(keyValues[i], keyValues[i + 1]);

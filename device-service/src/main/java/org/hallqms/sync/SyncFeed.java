@@ -1,0 +1,69 @@
+package org.hallqms.sync;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+
+/**
+ * Writes a page of the event log as it is read: no page is held in memory. Each event's {@code data} is
+ * written as its stored canonical JSON, byte for byte what was hashed.
+ */
+public final class SyncFeed {
+    public static final int DEFAULT_LIMIT = 1000;
+    public static final int MAX_LIMIT = 5000;
+
+    private final Store store;
+
+    public SyncFeed(Store store) {
+        this.store = store;
+    }
+
+    /** {@code {"events":[…],"next":seq,"more":bool}} for events with seq greater than {@code after}. */
+    public void page(long after, int limit, OutputStream out) {
+        store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash "
+                    + "FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, after);
+                ps.setInt(2, limit + 1);
+                try (ResultSet rs = ps.executeQuery(); JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("events");
+                    long next = after;
+                    int n = 0;
+                    boolean more = false;
+                    while (rs.next()) {
+                        if (n == limit) {
+                            more = true;
+                            break;
+                        }
+                        next = rs.getLong(1);
+                        g.writeStartObject();
+                        g.writeNumberField("seq", next);
+                        g.writeStringField("id", rs.getString(2));
+                        g.writeStringField("type", rs.getString(3));
+                        g.writeStringField("at", rs.getString(4));
+                        g.writeStringField("day", rs.getString(5));
+                        g.writeFieldName("data");
+                        g.writeRawValue(rs.getString(6));
+                        g.writeStringField("prevHash", rs.getString(7));
+                        g.writeStringField("hash", rs.getString(8));
+                        g.writeEndObject();
+                        n++;
+                    }
+                    g.writeEndArray();
+                    g.writeNumberField("next", next);
+                    g.writeBooleanField("more", more);
+                    g.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return null;
+        });
+    }
+}
