@@ -41,6 +41,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Larger than the contract's 8 KiB so that oversized payloads reach the service and get an ack.
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
         p.setProperty("allow_anonymous", Boolean.toString(user.isEmpty()));
+        // Try the port first: Moquette would log a stack trace before failing; the IT person needs one line.
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(bind, port));
+        } catch (IOException e) {
+            throw new BrokerStartException("MQTT port " + port + " on " + bind + " is already in use (another "
+                    + "broker?); set QMS_MQTT_PORT to a free port, or QMS_MQTT_URL=tcp://127.0.0.1:" + port
+                    + " to use the broker already running there", e);
+        }
         IAuthenticator auth = (clientId, username, pwd) -> user.isEmpty() || (user.get().equals(username)
                 && pwd != null && MessageDigest.isEqual(pwd, password.orElse("").getBytes(StandardCharsets.UTF_8)));
         try {

@@ -51,6 +51,16 @@ class PresenceAndBrokerTest {
     }
 
     @Test
+    void a_taken_mqtt_port_stops_the_start_with_one_line_naming_the_fix() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> TestHall.start(dir, "QMS_MQTT_PORT", Integer.toString(taken.getLocalPort())))
+                    .isInstanceOf(EmbeddedBroker.BrokerStartException.class)
+                    .hasMessageContaining("MQTT port " + taken.getLocalPort())
+                    .hasMessageContaining("set QMS_MQTT_PORT to a free port, or QMS_MQTT_URL=tcp://127.0.0.1:");
+        }
+    }
+
+    @Test
     void with_credentials_set_the_embedded_broker_refuses_anonymous_clients_and_the_service_still_connects() {
         try (TestHall hall = TestHall.start(dir, "QMS_MQTT_USER", "hall", "QMS_MQTT_PASSWORD", "s3cret-broker")) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
