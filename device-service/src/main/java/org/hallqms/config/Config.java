@@ -50,13 +50,6 @@ public record Config(
         int ratingTimeout,
         Path deviceConfigDir) {
 
-    /** Same config on another data dir and port; used by tests and the benchmark. */
-    public Config withDataDirAndPort(Path dir, int port) {
-        return new Config(station, dir, httpHost, port, mqttUrl, mqttUser, mqttPassword, adminToken,
-                syncToken, zone, catalogFile, priorityRun, maxRecalls, pinMaxFailures, pinLockMinutes, mqttBind,
-                mqttPort, ratingTimeout, deviceConfigDir);
-    }
-
     @Override
     public String toString() {
         // Secrets never reach a log line.

@@ -176,11 +176,6 @@ public final class CounterDesk {
         return out;
     }
 
-    /** All counters as stored, for views. */
-    public List<CounterRow> rows() {
-        return store.read(CounterDesk::rows);
-    }
-
     /** Sets the counter's current ticket and its run of priority calls. */
     public static void setTicket(Connection c, String counter, String ticket, int priorityRun) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE counters SET ticket = ?, priority_run = ? WHERE id = ?")) {

@@ -310,10 +310,7 @@ public final class TicketEngine {
     }
 
     private CounterView.Notice recallAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
-        Ticket t = current(tx.connection(), row);
-        if (!t.state().equals("called")) {
-            throw stateError(t, "recall");
-        }
+        Ticket t = current(tx.connection(), row, "recall", "called");
         if (t.recalls() >= maxRecalls) {
             throw Problem.RECALL_LIMIT.exception(t.number() + " has been recalled " + t.recalls()
                     + " times; start it or mark it as a no-show");
@@ -332,10 +329,7 @@ public final class TicketEngine {
     }
 
     private CounterView.Notice startAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
-        Ticket t = current(tx.connection(), row);
-        if (!t.state().equals("called")) {
-            throw stateError(t, "start");
-        }
+        Ticket t = current(tx.connection(), row, "start", "called");
         Tickets.update(tx.connection(), "UPDATE tickets SET state = 'serving', started_at = ? WHERE id = ?",
                 tx.now().toString(), t.id());
         tx.append("ticket.started", counterData(t, row));
@@ -359,10 +353,7 @@ public final class TicketEngine {
 
     private Action finishAction(String outcome, List<String> miss, String note) {
         return (tx, cat, def, row) -> {
-            Ticket t = current(tx.connection(), row);
-            if (!t.state().equals("called") && !t.state().equals("serving")) {
-                throw stateError(t, "finish");
-            }
+            Ticket t = current(tx.connection(), row, "finish", "called", "serving");
             OffsetDateTime now = tx.now();
             long secs = seconds(t.startedAt() != null ? t.startedAt() : t.calledAt(), now);
             Tickets.update(tx.connection(), "UPDATE tickets SET state = ?, outcome = ?, missing = ?, note = ?, "
@@ -394,10 +385,7 @@ public final class TicketEngine {
     }
 
     private CounterView.Notice noShowAction(Tx tx, Catalog cat, CounterDef def, CounterRow row) throws SQLException {
-        Ticket t = current(tx.connection(), row);
-        if (!t.state().equals("called")) {
-            throw stateError(t, "mark as no-show");
-        }
+        Ticket t = current(tx.connection(), row, "mark as no-show", "called");
         Tickets.update(tx.connection(), "UPDATE tickets SET state = 'no_show', finished_at = ? WHERE id = ?",
                 tx.now().toString(), t.id());
         CounterDesk.setTicket(tx.connection(), row.id(), null, row.priorityRun());
@@ -423,10 +411,7 @@ public final class TicketEngine {
             throw Problem.INVALID_REQUEST.exception("counter: cannot transfer a ticket to its own counter");
         }
         return act(counter, token, (tx, cat, def, row) -> {
-            Ticket t = current(tx.connection(), row);
-            if (!t.state().equals("called") && !t.state().equals("serving")) {
-                throw stateError(t, "transfer");
-            }
+            Ticket t = current(tx.connection(), row, "transfer", "called", "serving");
             String service = toService != null ? toService : t.service();
             Tickets.update(tx.connection(), "UPDATE tickets SET state = 'waiting', service = ?, target_counter = ?, "
                             + "counter = NULL, officer = NULL, recalls = 0, started_at = NULL WHERE id = ?",
@@ -477,11 +462,16 @@ public final class TicketEngine {
         }
     }
 
-    private static Ticket current(Connection c, CounterRow row) throws SQLException {
+    /** The counter's current ticket, refused unless it is in one of {@code states} for {@code action}. */
+    private static Ticket current(Connection c, CounterRow row, String action, String... states) throws SQLException {
         if (row.ticket() == null) {
             throw Problem.NO_CURRENT_TICKET.exception("counter " + row.id() + " has no current ticket; call one first");
         }
-        return Tickets.byId(c, row.ticket()).orElseThrow();
+        Ticket t = Tickets.byId(c, row.ticket()).orElseThrow();
+        if (!List.of(states).contains(t.state())) {
+            throw stateError(t, action);
+        }
+        return t;
     }
 
     private Ticket find(Connection c, String day, String ref) throws SQLException {
