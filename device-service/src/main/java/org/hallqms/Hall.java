@@ -41,6 +41,7 @@ public final class Hall implements AutoCloseable {
     private final TicketEngine engine;
     private final ScheduledExecutorService ticker;
     private final Javalin http;
+    private final HttpApi api;
     private final EmbeddedBroker broker;
     private final MqttLink link;
     private final Gateway gateway;
@@ -64,7 +65,8 @@ public final class Hall implements AutoCloseable {
             catalog.start(config.catalogFile());
             engine.start();
             ratings.start();
-            AccessTokens tokens = AccessTokens.load(config.dataDir(), config.adminToken(), config.syncToken());
+            AccessTokens tokens = AccessTokens.load(config.dataDir(), config.adminToken(), config.syncToken(),
+                    config.previousSyncToken(), config.previousSyncTokenUntil(), clock);
             this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-ticker"));
             // Expire yesterday's tickets even when nobody presses anything after midnight.
             ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
@@ -85,7 +87,9 @@ public final class Hall implements AutoCloseable {
             // external broker that is down must not keep the kiosks from issuing tickets.
             link.awaitConnected(broker != null ? 3_000 : 1_000);
 
-            this.http = new HttpApi(store, catalog, desk, engine, tokens, this::health, presence::list).create();
+            this.api = new HttpApi(store, catalog, desk, engine, tokens, this::health, presence::list,
+                    ratings::stats, config);
+            this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
             closeQuietly();
@@ -120,6 +124,23 @@ public final class Hall implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** Every HTTP route as "METHOD /path", for the check that docs/openapi.yaml lists them all. */
+    public java.util.List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).sorted().toList();
+    }
+
+    /** The HTTPS port, or -1 when TLS is not configured. */
+    public int httpsPort() {
+        return api.httpsPort();
+    }
+
+    /** The rating service, for tests and tools that act as an evaluator without MQTT. */
+    public RatingService ratings() {
+        return ratings;
     }
 
     public Store store() {
@@ -162,6 +183,7 @@ public final class Hall implements AutoCloseable {
         mqtt.put("connected", link.connected());
         mqtt.putAll(gateway.stats());
         h.put("broker", mqtt);
+        h.put("auth", api.authStats());
         if (ok && !link.connected()) {
             // The hall keeps issuing and calling; only the walls are dark.
             h.put("status", "degraded");

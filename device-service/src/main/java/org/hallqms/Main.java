@@ -15,12 +15,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sync-pull")) {
+            System.exit(org.hallqms.sync.SyncPull.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         Optional<Path> file = Optional.ofNullable(System.getenv("QMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 file = Optional.of(Path.of(args[++i]));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)");
+                System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)\n"
+                        + "       java -jar device-service.jar sync-pull --help   (the station-side puller)");
                 return;
             } else {
                 System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");

@@ -28,6 +28,13 @@ import java.util.Optional;
  * @param mqttPort         port of the embedded broker ({@code QMS_MQTT_PORT})
  * @param ratingTimeout    seconds an evaluator's rating session stays open ({@code QMS_RATING_TIMEOUT_SECONDS})
  * @param deviceConfigDir  the display-firmware-config folder ({@code QMS_DEVICE_CONFIG_DIR})
+ * @param tls              certificate chain and key for HTTPS, from PEM files; empty = plain HTTP only
+ *                         ({@code QMS_TLS_CERT}, {@code QMS_TLS_KEY})
+ * @param httpsPort        HTTPS port when TLS is configured, 0 = any free port ({@code QMS_HTTPS_PORT})
+ * @param authMaxFailures  failed credentials per client address per minute before that address is refused
+ *                         for a minute ({@code QMS_AUTH_MAX_FAILURES})
+ * @param previousSyncToken the station token being rotated out, accepted until {@code previousSyncTokenUntil}
+ *                         ({@code QMS_SYNC_TOKEN_PREVIOUS}, {@code QMS_SYNC_TOKEN_PREVIOUS_UNTIL})
  */
 public record Config(
         String station,
@@ -48,13 +55,19 @@ public record Config(
         String mqttBind,
         int mqttPort,
         int ratingTimeout,
-        Path deviceConfigDir) {
+        Path deviceConfigDir,
+        Optional<Pem.Identity> tls,
+        int httpsPort,
+        int authMaxFailures,
+        Optional<String> previousSyncToken,
+        Optional<java.time.OffsetDateTime> previousSyncTokenUntil) {
 
     @Override
     public String toString() {
         // Secrets never reach a log line.
         return "Config[station=" + station + ", dataDir=" + dataDir + ", http=" + httpHost + ":" + httpPort
                 + ", mqtt=" + mqttUrl.orElse("embedded " + mqttBind + ":" + mqttPort) + ", zone=" + zone + ", catalog="
-                + catalogFile.map(Path::toString).orElse("stored or sample") + "]";
+                + catalogFile.map(Path::toString).orElse("stored or sample")
+                + (tls.isPresent() ? ", https=" + httpHost + ":" + httpsPort : "") + "]";
     }
 }

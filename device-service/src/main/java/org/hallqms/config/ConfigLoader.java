@@ -26,7 +26,8 @@ public final class ConfigLoader {
             "QMS_MQTT_URL", "QMS_MQTT_USER", "QMS_MQTT_PASSWORD", "QMS_ADMIN_TOKEN", "QMS_SYNC_TOKEN",
             "QMS_ZONE", "QMS_CATALOG", "QMS_PRIORITY_RUN", "QMS_MAX_RECALLS", "QMS_PIN_MAX_FAILURES",
             "QMS_PIN_LOCK_MINUTES", "QMS_MQTT_BIND", "QMS_MQTT_PORT", "QMS_RATING_TIMEOUT_SECONDS",
-            "QMS_DEVICE_CONFIG_DIR");
+            "QMS_DEVICE_CONFIG_DIR", "QMS_TLS_CERT", "QMS_TLS_KEY", "QMS_HTTPS_PORT", "QMS_AUTH_MAX_FAILURES",
+            "QMS_SYNC_TOKEN_PREVIOUS", "QMS_SYNC_TOKEN_PREVIOUS_UNTIL");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
     private static final Pattern MQTT_URL = Pattern.compile("(tcp|ssl)://[^/\\s:]+:\\d{1,5}");
 
@@ -81,11 +82,43 @@ public final class ConfigLoader {
         int mqttPort = c.integer("QMS_MQTT_PORT", 1883, 1, 65535, "a port number from 1 to 65535");
         int ratingTimeout = c.integer("QMS_RATING_TIMEOUT_SECONDS", 120, 1, 3600, "seconds, a whole number from 1 to 3600");
         Path deviceConfigDir = Path.of(c.string("QMS_DEVICE_CONFIG_DIR", "display-firmware-config"));
+        Optional<String> cert = c.optional("QMS_TLS_CERT");
+        Optional<String> key = c.optional("QMS_TLS_KEY");
+        Optional<Pem.Identity> tls = Optional.empty();
+        if (cert.isPresent() != key.isPresent()) {
+            problems.add((cert.isPresent() ? "QMS_TLS_KEY" : "QMS_TLS_CERT") + ": HTTPS needs both QMS_TLS_CERT and "
+                    + "QMS_TLS_KEY (PEM files); only " + (cert.isPresent() ? "QMS_TLS_CERT" : "QMS_TLS_KEY") + " is set");
+        } else if (cert.isPresent()) {
+            try {
+                tls = Optional.of(Pem.identity(Path.of(cert.get()), Path.of(key.get())));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        int httpsPort = c.integer("QMS_HTTPS_PORT", 8443, 0, 65535, "a port number from 0 to 65535 (0 = any free port)");
+        if (tls.isPresent() && httpsPort != 0 && httpsPort == port) {
+            problems.add("QMS_HTTPS_PORT: " + httpsPort + " is also QMS_HTTP_PORT; give HTTPS a port of its own");
+        }
+        int authFailures = c.integer("QMS_AUTH_MAX_FAILURES", 10, 1, 10_000, "a whole number from 1 to 10000");
+        Optional<String> previous = c.token("QMS_SYNC_TOKEN_PREVIOUS");
+        Optional<java.time.OffsetDateTime> until = c.optional("QMS_SYNC_TOKEN_PREVIOUS_UNTIL").flatMap(v -> {
+            try {
+                return Optional.of(java.time.OffsetDateTime.parse(v));
+            } catch (DateTimeException e) {
+                problems.add("QMS_SYNC_TOKEN_PREVIOUS_UNTIL: '" + v + "' is not a time like 2026-12-31T18:00+08:00");
+                return Optional.empty();
+            }
+        });
+        if (previous.isPresent() != c.optional("QMS_SYNC_TOKEN_PREVIOUS_UNTIL").isPresent()) {
+            problems.add("QMS_SYNC_TOKEN_PREVIOUS: a token being rotated out needs QMS_SYNC_TOKEN_PREVIOUS_UNTIL, the "
+                    + "time it stops working, and the other way round");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(station, dataDir, host, port, mqttUrl, user, password, admin, sync, zone, catalog,
-                priorityRun, maxRecalls, pinFailures, pinLock, mqttBind, mqttPort, ratingTimeout, deviceConfigDir);
+                priorityRun, maxRecalls, pinFailures, pinLock, mqttBind, mqttPort, ratingTimeout, deviceConfigDir,
+                tls, httpsPort, authFailures, previous, until);
     }
 
     private static void readFile(Path file, Map<String, String> values, List<String> problems) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.hallqms.PersonalId;
 import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
@@ -221,6 +222,9 @@ public final class Gateway implements AutoCloseable {
         if (n == null || !n.isObject()) {
             throw new DeviceRefusal("malformed", "payload must be a JSON object");
         }
+        PersonalId.in(n).ifPresent(where -> {
+            throw new DeviceRefusal("personal_id", PersonalId.refusal(where));
+        });
         return n;
     }
 

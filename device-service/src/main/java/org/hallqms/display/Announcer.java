@@ -112,14 +112,19 @@ public final class Announcer implements AutoCloseable {
     /** Coalesces bursts: at most one pass queued behind the one running. */
     private void trigger() {
         if (scheduled.compareAndSet(false, true)) {
-            thread.execute(() -> {
-                scheduled.set(false);
-                try {
-                    pass();
-                } catch (RuntimeException e) {
-                    log.warn("display: publishing pass failed, retried at the next change or reconnect: {}", e.getMessage());
-                }
-            });
+            try {
+                thread.execute(() -> {
+                    scheduled.set(false);
+                    try {
+                        pass();
+                    } catch (RuntimeException e) {
+                        log.warn("display: publishing pass failed, retried at the next change or reconnect: {}",
+                                e.getMessage());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // Stopping: the last commits are announced at the next start (displays and the calls outbox).
+            }
         }
     }
 

@@ -8,6 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,15 +21,29 @@ public final class AccessTokens {
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     private final byte[] admin;
     private final byte[] sync;
+    private final byte[] previousSync;
+    private final Instant previousUntil;
+    private final Clock clock;
 
-    private AccessTokens(String admin, String sync) {
+    enum Check { OK, EXPIRED, WRONG }
+
+    private AccessTokens(String admin, String sync, Optional<String> previous, Optional<OffsetDateTime> until,
+                         Clock clock) {
         this.admin = sha256(admin);
         this.sync = sha256(sync);
+        this.previousSync = previous.map(AccessTokens::sha256).orElse(null);
+        this.previousUntil = until.map(OffsetDateTime::toInstant).orElse(Instant.MIN);
+        this.clock = clock;
     }
 
-    public static AccessTokens load(Path dataDir, Optional<String> admin, Optional<String> sync) {
+    /**
+     * @param previous a station token being rotated out: accepted until {@code until} (wall clock, as the
+     *                 station's operator thinks of it), then answered as expired
+     */
+    public static AccessTokens load(Path dataDir, Optional<String> admin, Optional<String> sync,
+                                    Optional<String> previous, Optional<OffsetDateTime> until, Clock clock) {
         return new AccessTokens(admin.orElseGet(() -> stored(dataDir.resolve("admin.token"), "QMS_ADMIN_TOKEN")),
-                sync.orElseGet(() -> stored(dataDir.resolve("sync.token"), "QMS_SYNC_TOKEN")));
+                sync.orElseGet(() -> stored(dataDir.resolve("sync.token"), "QMS_SYNC_TOKEN")), previous, until, clock);
     }
 
     private static String stored(Path file, String key) {
@@ -51,8 +68,14 @@ public final class AccessTokens {
         return matches(admin, bearer);
     }
 
-    boolean isSync(String bearer) {
-        return matches(sync, bearer);
+    Check sync(String bearer) {
+        if (matches(sync, bearer)) {
+            return Check.OK;
+        }
+        if (previousSync != null && matches(previousSync, bearer)) {
+            return clock.instant().isBefore(previousUntil) ? Check.OK : Check.EXPIRED;
+        }
+        return Check.WRONG;
     }
 
     private static boolean matches(byte[] expectedHash, String bearer) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.hallqms.PersonalId;
 import org.hallqms.Problem;
 import org.hallqms.store.Json;
 
@@ -58,6 +59,9 @@ final class Body {
         if (node == null || !node.isObject()) {
             throw Problem.INVALID_REQUEST.exception("the body must be a JSON object");
         }
+        PersonalId.in(node).ifPresent(where -> {
+            throw Problem.PERSONAL_ID.exception(PersonalId.refusal(where));
+        });
         return new Body(node);
     }
 

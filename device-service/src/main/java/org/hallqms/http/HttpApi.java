@@ -3,15 +3,26 @@ package org.hallqms.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.hallqms.PersonalId;
 import org.hallqms.Problem;
 import org.hallqms.QmsException;
 import org.hallqms.catalog.CatalogService;
+import org.hallqms.config.Config;
+import org.hallqms.config.Pem;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
@@ -22,6 +33,7 @@ import org.hallqms.ticket.TicketEngine;
 
 /** Builds the Javalin app with every v1 route. */
 public final class HttpApi {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HttpApi.class);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern CHANNEL = Pattern.compile("kiosk|button|appointment|staff");
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9]{1,32}");
@@ -35,10 +47,32 @@ public final class HttpApi {
     private final AccessTokens tokens;
     private final Supplier<Map<String, Object>> health;
     private final Supplier<java.util.List<Map<String, Object>>> devices;
+    private final Optional<Pem.Identity> tls;
+    private final int httpsPort;
+    private final int httpPort;
+    private final String host;
+    private final AuthGuard guard;
+    private final java.util.function.Function<LocalDate, Map<String, Object>> ratingStats;
+    private volatile ServerConnector https;
 
     public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
-                   Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices) {
+                   Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices,
+                   java.util.function.Function<LocalDate, Map<String, Object>> ratingStats, Config config) {
+        this.ratingStats = ratingStats;
         this.devices = devices;
+        this.tls = config.tls();
+        this.host = config.httpHost();
+        this.httpsPort = config.httpsPort();
+        this.httpPort = config.httpPort();
+        this.guard = new AuthGuard(config.authMaxFailures(), System::nanoTime);
+        if (tls.isPresent()) {
+            log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes over plain HTTP are "
+                    + "refused except from this machine", config.httpHost(), httpsPort,
+                    tls.get().certificate().getSubjectX500Principal().getName());
+        } else if (!loopback(config.httpHost())) {
+            log.warn("http: admin and station-sync tokens cross the network in clear text on http://{}:{}; set "
+                    + "QMS_TLS_CERT and QMS_TLS_KEY to serve HTTPS", config.httpHost(), config.httpPort());
+        }
         this.store = store;
         this.catalog = catalog;
         this.desk = desk;
@@ -53,7 +87,45 @@ public final class HttpApi {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = Body.DRAIN_BYTES;
             cfg.http.prefer405over404 = true;
-            cfg.routes.exception(QmsException.class, Problems::qms);
+            // Javalin makes its own plain connector only when none is added: with TLS, both are added here, plain first
+            // (Javalin's port() is the first connector's).
+            tls.ifPresent(id -> cfg.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector plain = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                plain.setHost(host);
+                plain.setPort(httpPort);
+                return plain;
+            }));
+            tls.ifPresent(id -> cfg.jetty.addConnector((server, httpConfig) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStore(id.keyStore());
+                ssl.setKeyStorePassword(Pem.Identity.PASSWORD);
+                HttpConfiguration secure = new HttpConfiguration(httpConfig);
+                SecureRequestCustomizer src = new SecureRequestCustomizer();
+                // Halls are reached by IP address; SNI host checks would refuse every such request.
+                src.setSniHostCheck(false);
+                secure.addCustomizer(src);
+                ServerConnector c = new ServerConnector(server, ssl, new HttpConnectionFactory(secure));
+                c.setHost(host);
+                c.setPort(httpsPort);
+                https = c;
+                return c;
+            }));
+            cfg.routes.before(ctx -> {
+                if (ctx.header("Authorization") != null || ctx.path().endsWith("/session")) {
+                    long wait = guard.retryAfterSeconds(ctx.ip());
+                    if (wait > 0) {
+                        ctx.header("Retry-After", Long.toString(wait));
+                        throw Problem.TOO_MANY_FAILURES.exception("too many failed credentials from " + ctx.ip()
+                                + "; retry in " + wait + " s");
+                    }
+                }
+            });
+            cfg.routes.exception(QmsException.class, (e, ctx) -> {
+                if (e.problem().status() == 401) {
+                    guard.failed(ctx.ip());
+                }
+                Problems.qms(e, ctx);
+            });
             cfg.routes.exception(StoreException.class, Problems::store);
             cfg.routes.exception(HttpResponseException.class, Problems::http);
             cfg.routes.exception(Exception.class, Problems::unexpected);
@@ -108,8 +180,10 @@ public final class HttpApi {
             });
             cfg.routes.get("/api/v1/stats", ctx -> {
                 requireAdmin(ctx);
-                LocalDate d = day(ctx);
-                json(ctx, 200, engine.stats(d == null ? store.today() : d));
+                LocalDate d = day(ctx) == null ? store.today() : day(ctx);
+                Map<String, Object> out = new LinkedHashMap<>(engine.stats(d));
+                out.put("ratings", ratingStats.apply(d));
+                json(ctx, 200, out);
             });
             cfg.routes.get("/api/v1/devices", ctx -> {
                 requireAdmin(ctx);
@@ -129,14 +203,20 @@ public final class HttpApi {
             cfg.routes.get("/api/v1/sync/events", ctx -> {
                 requireSync(ctx);
                 long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
-                int limit = (int) number(ctx, "limit", SyncFeed.DEFAULT_LIMIT, 1, Long.MAX_VALUE);
+                int limit = (int) Math.min(number(ctx, "limit", SyncFeed.DEFAULT_LIMIT, 1, Long.MAX_VALUE), SyncFeed.MAX_LIMIT);
+                long head = store.head().seq();
+                if (after > head) {
+                    // A station ahead of the hall means the hall's data was replaced: say so, never answer "nothing new".
+                    throw new QmsException(Problem.CURSOR_BEYOND_HEAD, "after=" + after + " is past the hall's last "
+                            + "event " + head, Map.of("head", head));
+                }
                 ctx.status(200).contentType("application/json; charset=utf-8");
-                feed.page(after, Math.min(limit, SyncFeed.MAX_LIMIT), ctx.outputStream());
+                feed.page(after, limit, ctx.outputStream());
             });
             cfg.routes.get("/api/v1/sync/head", ctx -> {
                 requireSync(ctx);
                 var head = store.head();
-                json(ctx, 200, Map.of("seq", head.seq(), "hash", head.hash()));
+                json(ctx, 200, Map.of("seq", head.seq(), "hash", head.hash(), "v", SyncFeed.EVENTS_VERSION));
             });
             cfg.routes.put("/api/v1/sync/catalog", ctx -> {
                 requireSync(ctx);
@@ -181,6 +261,9 @@ public final class HttpApi {
 
     private void ticket(Context ctx) {
         String id = ctx.pathParam("id");
+        if (PersonalId.in(id)) {
+            throw Problem.PERSONAL_ID.exception(PersonalId.refusal("the ticket id"));
+        }
         TicketEngine.Status s = (REF.matcher(id).matches() ? engine.status(id) : java.util.Optional.<TicketEngine.Status>empty())
                 .orElseThrow(() -> Problem.UNKNOWN_TICKET.exception("no ticket '" + id + "'"));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -228,9 +311,41 @@ public final class HttpApi {
     }
 
     private void requireSync(Context ctx) {
-        if (!tokens.isSync(bearer(ctx))) {
-            throw Problem.UNAUTHORIZED.exception("this route needs the station sync token (Authorization: Bearer ...)");
+        requireHttps(ctx);
+        switch (tokens.sync(bearer(ctx))) {
+            case OK -> { }
+            case EXPIRED -> throw Problem.TOKEN_EXPIRED.exception("this station token was rotated out and has expired; "
+                    + "use the current QMS_SYNC_TOKEN");
+            default -> throw Problem.UNAUTHORIZED.exception(
+                    "this route needs the station sync token (Authorization: Bearer ...)");
         }
+    }
+
+    /** With HTTPS configured, tokens must not cross the network in clear text; this machine may still use HTTP. */
+    private void requireHttps(Context ctx) {
+        if (tls.isPresent() && !"https".equals(ctx.scheme()) && !loopback(ctx.ip())) {
+            throw Problem.HTTPS_REQUIRED.exception("send this request to https://…:" + httpsPort() + "; tokens are "
+                    + "not accepted over plain HTTP from the network");
+        }
+    }
+
+    private static boolean loopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The HTTPS port actually bound, or -1 without TLS. */
+    public int httpsPort() {
+        ServerConnector c = https;
+        return c == null ? -1 : c.getLocalPort() > 0 ? c.getLocalPort() : httpsPort;
+    }
+
+    /** The {@code auth} part of {@code /health}. */
+    public Map<String, Object> authStats() {
+        return guard.stats();
     }
 
     private static long number(Context ctx, String name, long def, long min, long max) {
@@ -250,6 +365,7 @@ public final class HttpApi {
     }
 
     private void requireAdmin(Context ctx) {
+        requireHttps(ctx);
         if (!tokens.isAdmin(bearer(ctx))) {
             throw Problem.UNAUTHORIZED.exception("this route needs the admin token (Authorization: Bearer ...)");
         }

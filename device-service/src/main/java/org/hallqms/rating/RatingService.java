@@ -291,4 +291,64 @@ public final class RatingService {
             }
         }
     }
+
+    /**
+     * A day's ratings: counts per level, 好评率 (levels 3 to 5 over all ratings, as 1 and 2 are 差评), and the
+     * same per officer and per service, for the admin page and for the station to check its copy against.
+     */
+    public Map<String, Object> stats(java.time.LocalDate day) {
+        return store.read(c -> {
+            Map<String, Object> out = tally();
+            Map<String, Map<String, Object>> byOfficer = new java.util.TreeMap<>();
+            Map<String, Map<String, Object>> byService = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(officer, ''), service, level, COUNT(*) "
+                    + "FROM ratings WHERE day = ? GROUP BY 1, 2, 3")) {
+                ps.setString(1, day.toString());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int n = rs.getInt(4);
+                        String level = Integer.toString(rs.getInt(3));
+                        for (Map<String, Object> m : List.of(out, byOfficer.computeIfAbsent(rs.getString(1), k -> tally()),
+                                byService.computeIfAbsent(rs.getString(2), k -> tally()))) {
+                            add(m, level, n);
+                        }
+                    }
+                }
+            }
+            for (Map<String, Object> m : List.of(out)) {
+                rate(m);
+            }
+            byOfficer.values().forEach(RatingService::rate);
+            byService.values().forEach(RatingService::rate);
+            out.put("byOfficer", byOfficer);
+            out.put("byService", byService);
+            return out;
+        });
+    }
+
+    private static Map<String, Object> tally() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rated", 0);
+        Map<String, Integer> levels = new LinkedHashMap<>();
+        for (int l = 5; l >= 1; l--) {
+            levels.put(Integer.toString(l), 0);
+        }
+        m.put("levels", levels);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void add(Map<String, Object> m, String level, int n) {
+        m.merge("rated", n, (a, b) -> (Integer) a + (Integer) b);
+        ((Map<String, Integer>) m.get("levels")).merge(level, n, Integer::sum);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void rate(Map<String, Object> m) {
+        int rated = (Integer) m.get("rated");
+        Map<String, Integer> lv = (Map<String, Integer>) m.get("levels");
+        int good = lv.get("5") + lv.get("4") + lv.get("3");
+        // null rather than 100 % of nothing
+        m.put("goodRate", rated == 0 ? null : Math.round(1000.0 * good / rated) / 10.0);
+    }
 }

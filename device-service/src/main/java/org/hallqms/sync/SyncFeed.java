@@ -16,6 +16,8 @@ import org.hallqms.store.Store;
 public final class SyncFeed {
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 5000;
+    /** Version of the page and event shapes; changes within a version only add fields. */
+    public static final int EVENTS_VERSION = 1;
 
     private final Store store;
 
@@ -58,6 +60,7 @@ public final class SyncFeed {
                     g.writeEndArray();
                     g.writeNumberField("next", next);
                     g.writeBooleanField("more", more);
+                    g.writeNumberField("v", EVENTS_VERSION);
                     g.writeEndObject();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -66,7 +66,13 @@ public final class TestHall implements AutoCloseable {
 
     /** Stops and starts the service on the same data dir, as after a power cut with a clean shutdown. */
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** Stops the service, runs {@code whileStopped} (say, an edit of the SQLite file), starts it again. */
+    public void restart(Runnable whileStopped) {
         hall.close();
+        whileStopped.run();
         boot();
     }
 

@@ -88,6 +88,21 @@ class SyncFeedTest {
             assertThat(bad.text("type")).isEqualTo("urn:qms:problem:invalid-request");
             assertThat(hall.http().get("/api/v1/sync/events?limit=ten", TestHall.SYNC).status()).isEqualTo(400);
             assertThat(hall.http().get("/api/v1/sync/events?limit=0", TestHall.SYNC).status()).isEqualTo(400);
+            assertThat(hall.http().get("/api/v1/sync/events?after=1e3", TestHall.SYNC).status()).isEqualTo(400);
+            assertThat(hall.http().get("/api/v1/sync/events?after=99999999999999999999", TestHall.SYNC).status())
+                    .isEqualTo(400);
+            // a station ahead of the hall is told so, never handed an empty page as if all were well
+            long head = hall.head().seq();
+            Http.Resp ahead = hall.http().get("/api/v1/sync/events?after=" + (head + 1), TestHall.SYNC);
+            assertThat(ahead.status()).isEqualTo(409);
+            assertThat(ahead.text("type")).isEqualTo("urn:qms:problem:cursor-beyond-head");
+            assertThat(ahead.body().path("head").asLong()).isEqualTo(head);
+            assertThat(ahead.raw()).doesNotContain("\"events\"");
+            for (String refused : new String[] {"/api/v1/sync/events?after=0", "/api/v1/sync/head"}) {
+                Http.Resp r = hall.http().get(refused, "wrong-token-wrong-token");
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.raw()).doesNotContain("hash", "ticket");
+            }
         }
     }
 

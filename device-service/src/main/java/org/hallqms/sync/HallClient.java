@@ -1,0 +1,155 @@
+package org.hallqms.sync;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import org.hallqms.store.Event;
+import org.hallqms.store.Json;
+
+/** One hall's sync routes, as the station sees them. */
+final class HallClient {
+    record Page(List<Event> events, long next, boolean more) {
+    }
+
+    /** The hall answered, but not with a page: a refusal the operator must see (wrong token, cursor ahead). */
+    static final class Refused extends RuntimeException {
+        final int status;
+        final String type;
+
+        Refused(int status, String type, String detail) {
+            super(detail);
+            this.status = status;
+            this.type = type;
+        }
+    }
+
+    private final String hall;
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    HallClient(String hall, URI base, String token, SSLContext tls) {
+        this.hall = hall;
+        this.base = base;
+        this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
+    }
+
+    String hall() {
+        return hall;
+    }
+
+    Page page(long after, int limit) throws IOException, InterruptedException {
+        String body = get("/api/v1/sync/events?after=" + after + "&limit=" + limit);
+        return parse(body);
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
+        HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        String text;
+        try (InputStream raw = r.body(); InputStream in = r.headers().firstValue("Content-Encoding")
+                .filter(e -> e.equalsIgnoreCase("gzip")).isPresent() ? new GZIPInputStream(raw, 65536) : raw) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (r.statusCode() != 200) {
+            String type = "";
+            String detail = text.length() > 300 ? text.substring(0, 300) : text;
+            try {
+                var p = Json.MAPPER.readTree(text);
+                type = p.path("type").asText("");
+                detail = p.path("detail").asText(detail);
+            } catch (IOException e) {
+                // not problem+json: keep the raw start of the body
+            }
+            throw new Refused(r.statusCode(), type, "HTTP " + r.statusCode() + " " + detail);
+        }
+        return text;
+    }
+
+    /**
+     * Parses a page keeping each event's {@code data} as the exact text the hall sent: the hash covers those
+     * characters, so re-serialising could hide or invent a difference.
+     */
+    static Page parse(String body) throws IOException {
+        List<Event> events = new ArrayList<>();
+        long next = -1;
+        Boolean more = null;
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "events" -> {
+                        expect(t, JsonToken.START_ARRAY);
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            events.add(event(p, body));
+                        }
+                    }
+                    case "next" -> next = p.getLongValue();
+                    case "more" -> more = p.getBooleanValue();
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (next < 0 || more == null) {
+            throw new IOException("the page lacks 'next' or 'more'");
+        }
+        return new Page(events, next, more);
+    }
+
+    private static Event event(JsonParser p, String body) throws IOException {
+        long seq = -1;
+        String id = null, type = null, at = null, day = null, data = null, prev = null, hash = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "seq" -> seq = p.getLongValue();
+                case "id" -> id = p.getText();
+                case "type" -> type = p.getText();
+                case "at" -> at = p.getText();
+                case "day" -> day = p.getText();
+                case "prevHash" -> prev = p.getText();
+                case "hash" -> hash = p.getText();
+                case "data" -> {
+                    int from = (int) p.currentTokenLocation().getCharOffset();
+                    if (t.isStructStart()) {
+                        p.skipChildren();
+                    }
+                    int to = (int) p.currentLocation().getCharOffset();
+                    data = body.substring(from, to);
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (seq < 1 || id == null || type == null || at == null || day == null || data == null || prev == null
+                || hash == null) {
+            throw new IOException("an event near seq " + seq + " lacks one of seq, id, type, at, day, data, prevHash, hash");
+        }
+        return new Event(seq, id, type, at, day, data, prev, hash);
+    }
+
+    private static void expect(JsonToken got, JsonToken want) throws IOException {
+        if (got != want) {
+            throw new IOException("unexpected " + got + " where " + want + " belongs");
+        }
+    }
+}

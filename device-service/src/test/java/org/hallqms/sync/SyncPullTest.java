@@ -1,0 +1,204 @@
+package org.hallqms.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.hallqms.Main;
+import org.hallqms.support.Postgres;
+import org.hallqms.support.TestHall;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The station-side puller against a busy hall and the machine's real PostgreSQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyncPullTest {
+    private static final int EVENTS = 200_000;
+    private Path dir;
+    private TestHall hall;
+    private List<LocalDate> days;
+    private final List<String> schemas = new ArrayList<>();
+
+    @BeforeAll
+    void busyHall() throws IOException {
+        Postgres.requireServer();
+        // tmpfs when the machine has one: 200,000 durable commits on a real disk would take minutes.
+        Path shm = Path.of("/dev/shm");
+        dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "qms-sync")
+                : Files.createTempDirectory("qms-sync");
+        hall = TestHall.start(dir);
+        days = BusyHall.fill(hall, EVENTS, 900);
+    }
+
+    @AfterAll
+    void cleanUp() throws IOException {
+        if (hall != null) {
+            hall.close();
+        }
+        schemas.forEach(Postgres::dropSchema);
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String schema() {
+        String url = Postgres.freshSchema();
+        schemas.add(url);
+        return url;
+    }
+
+    private String[] args(String jdbc, String... more) throws IOException {
+        Path token = dir.resolve("station.token");
+        Files.writeString(token, TestHall.SYNC + "\n", StandardCharsets.UTF_8);
+        List<String> a = new ArrayList<>(List.of("--jdbc", jdbc, "--hall", "demo-hall=http://127.0.0.1:"
+                + hall.hall().httpPort(), "--token", "demo-hall=@" + token, "--once"));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void a_hall_of_200000_events_arrives_whole_and_its_ratings_match_the_halls_own_stats() throws Exception {
+        assertThat(hall.head().seq()).isGreaterThanOrEqualTo(EVENTS);
+        String pg = schema();
+
+        assertThat(SyncPull.main(args(pg))).isEqualTo(SyncPull.OK);
+
+        assertThat(single(pg, "SELECT count(*) FROM qms_events")).isEqualTo(hall.head().seq());
+        assertThat(single(pg, "SELECT max(seq) FROM qms_events")).isEqualTo(hall.head().seq());
+        assertThat(rows(pg, "SELECT seq::text || ' ' || hash FROM qms_halls"))
+                .containsExactly(hall.head().seq() + " " + hall.head().hash());
+        // every ticket, each in the state the hall has it in
+        assertThat(rows(pg, "SELECT state || '=' || count(*) FROM qms_tickets GROUP BY state ORDER BY state"))
+                .isEqualTo(hallRows("SELECT state || '=' || count(*) FROM tickets GROUP BY state ORDER BY state"));
+        String row = " || ' ' || service || ' ' || state || ' ' || coalesce(counter, '-') || ' ' || coalesce(officer, '-') "
+                + "|| ' ' || day || ' ' || coalesce(outcome, '-')";
+        assertThat(rows(pg, "SELECT id || ' ' || number" + row + " FROM qms_tickets ORDER BY id"))
+                .isEqualTo(hallRows("SELECT id || ' ' || label" + row + " FROM tickets ORDER BY id"));
+        // ratings per officer and level, summed over the hall's own daily stats
+        Map<String, Long> hallCounts = new TreeMap<>();
+        for (LocalDate d : days) {
+            JsonNode byOfficer = hall.http().get("/api/v1/stats?day=" + d, TestHall.ADMIN).body()
+                    .path("ratings").path("byOfficer");
+            byOfficer.fields().forEachRemaining(e -> e.getValue().path("levels").fields().forEachRemaining(l ->
+                    hallCounts.merge(e.getKey() + " level " + l.getKey(), l.getValue().asLong(), Long::sum)));
+        }
+        hallCounts.values().removeIf(n -> n == 0);
+        Map<String, Long> stationCounts = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(pg); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT officer, level, count(*) FROM qms_ratings WHERE result = 'rated' "
+                     + "GROUP BY officer, level")) {
+            while (rs.next()) {
+                stationCounts.put(rs.getString(1) + " level " + rs.getInt(2), rs.getLong(3));
+            }
+        }
+        assertThat(stationCounts).hasSizeGreaterThan(8).isEqualTo(hallCounts);
+        assertThat(single(pg, "SELECT count(*) FROM qms_ratings WHERE result = 'not_rated'")).isPositive();
+
+        // a second run finds nothing new and changes nothing
+        Map<String, String> before = digest(pg);
+        assertThat(SyncPull.main(args(pg))).isEqualTo(SyncPull.OK);
+        assertThat(digest(pg)).isEqualTo(before);
+    }
+
+    @Test
+    void a_puller_killed_20_times_while_pulling_ends_exactly_like_one_clean_pull() throws Exception {
+        String clean = schema();
+        assertThat(SyncPull.main(args(clean))).isEqualTo(SyncPull.OK);
+
+        String killed = schema();
+        Random rnd = new Random(7);
+        int killedMidway = 0;
+        for (int i = 0; i < 20; i++) {
+            Process p = puller(args(killed, "--limit", "1000"));
+            // random points: while starting, mid-page, mid-commit
+            boolean exited = p.waitFor(200 + rnd.nextInt(1500), TimeUnit.MILLISECONDS);
+            if (!exited) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+                killedMidway++;
+            }
+        }
+        long afterKills = single(killed, "SELECT coalesce(max(seq), 0) FROM qms_events");
+        assertThat(killedMidway).as("kills that hit a running pull").isGreaterThanOrEqualTo(15);
+        assertThat(afterKills).as("some progress before the last kill, not all of it").isPositive();
+
+        Process last = puller(args(killed, "--limit", "1000"));
+        assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(last.exitValue()).as(new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+        assertThat(digest(killed)).isEqualTo(digest(clean));
+    }
+
+    private static Process puller(String[] args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sync-pull"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The content of every station table, as checksums (the pull time left out). */
+    static Map<String, String> digest(String url) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("halls", String.join(",", rows(url, "SELECT hall || ' ' || seq || ' ' || hash || ' ' || "
+                + "coalesce(broken_seq::text, '-') FROM qms_halls ORDER BY hall")));
+        for (String[] t : new String[][] {{"qms_events", "hall, seq"}, {"qms_tickets", "hall, id"},
+                {"qms_ratings", "hall, seq"}, {"qms_device_changes", "hall, seq"}}) {
+            out.put(t[0], rows(url, "SELECT count(*) || ' ' || coalesce(md5(string_agg(row_to_json(x)::text, '|' ORDER BY "
+                    + t[1] + ")), '-') FROM " + t[0] + " x").get(0));
+        }
+        return out;
+    }
+
+    static long single(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static List<String> rows(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private List<String> hallRows(String sql) {
+        return hall.hall().store().read(c -> {
+            List<String> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+}
