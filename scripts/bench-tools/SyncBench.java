@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class SyncBench {
     public static void main(String[] args) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Pattern next = Pattern.compile("\"next\":(\\d+),\"more\":(true|false)\\}$");
+        Pattern next = Pattern.compile("\"next\":(\\d+),\"more\":(true|false)(,\"v\":\\d+)?\\}$");
         long after = 0;
         long events = 0;
         int pages = 0;
