@@ -17,6 +17,7 @@ import org.hallqms.device.EmbeddedBroker;
 import org.hallqms.device.Gateway;
 import org.hallqms.device.MqttLink;
 import org.hallqms.display.Announcer;
+import org.hallqms.display.DeviceConfigException;
 import org.hallqms.display.DeviceConfigs;
 import org.hallqms.rating.RatingService;
 import org.hallqms.counter.CounterDesk;
@@ -79,7 +80,10 @@ public final class Hall implements AutoCloseable {
             this.link = new MqttLink(url, config.station(), config.mqttUser(), config.mqttPassword(), VERSION, startedAt);
             this.gateway = new Gateway(catalog, engine, link, presence);
             gateway.ratings(ratings::rate);
-            this.announcer = new Announcer(store, catalog, link, ratings, DeviceConfigs.load(config.deviceConfigDir()));
+            DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout());
+            log.info("display: {} device files from {}", devices.devices().size(), config.deviceConfigDir().toAbsolutePath());
+            devices.warnings().forEach(w -> log.warn("display: {}", w));
+            this.announcer = new Announcer(store, catalog, link, ratings, devices, config.ratingTimeout());
             announcer.start();
 
             link.start();
@@ -88,7 +92,7 @@ public final class Hall implements AutoCloseable {
             link.awaitConnected(broker != null ? 3_000 : 1_000);
 
             this.api = new HttpApi(store, catalog, desk, engine, tokens, this::health, presence::list,
-                    ratings::stats, config);
+                    ratings::stats, this::reloadDevices, config);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
         } catch (RuntimeException e) {
@@ -124,6 +128,27 @@ public final class Hall implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /**
+     * Reads the device files again and, when they all pass, publishes them: {@code POST /api/v1/devices/reload}.
+     * When any is wrong, nothing changes and the answer lists every problem.
+     */
+    public Map<String, Object> reloadDevices() {
+        DeviceConfigs next;
+        try {
+            next = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout());
+        } catch (DeviceConfigException e) {
+            throw new QmsException(Problem.DEVICE_CONFIG_INVALID, e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + " in " + config.deviceConfigDir()
+                    + "; the devices keep their current configs", Map.of("errors", e.problems()));
+        }
+        announcer.devices(next);
+        log.info("display: {} device files reloaded from {}", next.devices().size(), config.deviceConfigDir());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("devices", next.devices().keySet());
+        out.put("warnings", next.warnings());
+        return out;
     }
 
     /** Every HTTP route as "METHOD /path", for the check that docs/openapi.yaml lists them all. */

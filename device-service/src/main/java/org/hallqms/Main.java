@@ -15,6 +15,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("device-config")) {
+            System.exit(org.hallqms.display.DeviceConfigTool.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("sync-pull")) {
             System.exit(org.hallqms.sync.SyncPull.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
@@ -24,7 +27,8 @@ public final class Main {
                 file = Optional.of(Path.of(args[++i]));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)\n"
-                        + "       java -jar device-service.jar sync-pull --help   (the station-side puller)");
+                        + "       java -jar device-service.jar sync-pull --help   (the station-side puller)\n"
+                        + "       java -jar device-service.jar device-config --help   (check display-firmware-config)");
                 return;
             } else {
                 System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");
@@ -50,6 +54,11 @@ public final class Main {
         } catch (StoreException e) {
             System.err.println("qms: " + e.getMessage());
             System.exit(1);
+            return;
+        } catch (org.hallqms.display.DeviceConfigException e) {
+            System.err.println("qms: the device files in " + config.deviceConfigDir() + " are refused:");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            System.exit(2);
             return;
         } catch (QmsException e) {
             System.err.println("qms: the catalogue is refused: " + e.getMessage());

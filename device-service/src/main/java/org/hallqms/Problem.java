@@ -32,6 +32,7 @@ public enum Problem {
     TICKET_STATE(409, "ticket-state", "The action is not allowed in the ticket's state"),
     RECALL_LIMIT(409, "recall-limit", "The ticket has been recalled as often as allowed"),
     CATALOG_INVALID(422, "catalog-invalid", "The catalogue is not valid"),
+    DEVICE_CONFIG_INVALID(422, "device-config-invalid", "The device files in display-firmware-config are not valid"),
     CATALOG_CONFLICT(409, "catalog-conflict", "The catalogue would remove something still in use"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this route"),
     STORE_UNAVAILABLE(503, "store-unavailable", "The database cannot take writes right now"),

@@ -86,6 +86,18 @@ public final class CatalogService {
         }
     }
 
+    /** A catalogue file checked as the service would check it, for tools; empty = the bundled sample hall. */
+    public static Catalog read(java.util.Optional<Path> file) {
+        if (file.isPresent()) {
+            return CatalogParser.parse(parse(file.get())).catalog();
+        }
+        try (InputStream in = CatalogService.class.getResourceAsStream("/sample-hall.json")) {
+            return CatalogParser.parse(Json.MAPPER.readTree(in)).catalog();
+        } catch (IOException e) {
+            throw new IllegalStateException("the bundled sample hall cannot be read", e);
+        }
+    }
+
     private static JsonNode parse(Path file) {
         try {
             return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));

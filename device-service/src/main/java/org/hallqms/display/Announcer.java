@@ -46,7 +46,10 @@ public final class Announcer implements AutoCloseable {
     private final CatalogService catalog;
     private final MqttLink link;
     private final RatingService ratings;
-    private final DeviceConfigs configs;
+    private volatile DeviceConfigs configs;
+    private final int ratingTimeoutSeconds;
+    // Devices whose retained config is out there, so a reload that drops a file can clear it.
+    private final Set<String> configured = ConcurrentHashMap.newKeySet();
     private final Topics topics;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Threads.daemon("qms-displays"));
     private final Set<String> dirtyCounters = ConcurrentHashMap.newKeySet();
@@ -63,7 +66,9 @@ public final class Announcer implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService delay =
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-displays-delay"));
 
-    public Announcer(Store store, CatalogService catalog, MqttLink link, RatingService ratings, DeviceConfigs configs) {
+    public Announcer(Store store, CatalogService catalog, MqttLink link, RatingService ratings, DeviceConfigs configs,
+                     int ratingTimeoutSeconds) {
+        this.ratingTimeoutSeconds = ratingTimeoutSeconds;
         this.store = store;
         this.catalog = catalog;
         this.link = link;
@@ -76,6 +81,17 @@ public final class Announcer implements AutoCloseable {
             callsPending.set(true);
             trigger();
         });
+    }
+
+    /** New device files (a reload): every config, screen and the board are published again. */
+    public void devices(DeviceConfigs next) {
+        configs = next;
+        everything.set(true);
+        trigger();
+    }
+
+    public DeviceConfigs devices() {
+        return configs;
     }
 
     private void committed(List<Event> events) {
@@ -147,8 +163,18 @@ public final class Announcer implements AutoCloseable {
         if (all) {
             cat.devices().stream().filter(d -> d.kind().equals("evaluator")).forEach(d -> dirtyEvaluators.add(d.id()));
             dirtyBoard.set(true);
-            configs.all().forEach((device, json) ->
-                    link.publish(topics.config(device), json.getBytes(StandardCharsets.UTF_8), true));
+            Map<String, String> published = configs.published(cat, ratingTimeoutSeconds);
+            for (String gone : List.copyOf(configured)) {
+                if (!published.containsKey(gone)) {
+                    // an empty retained message removes the retained config from the broker
+                    link.publish(topics.config(gone), new byte[0], true);
+                    configured.remove(gone);
+                }
+            }
+            published.forEach((device, json) -> {
+                link.publish(topics.config(device), json.getBytes(StandardCharsets.UTF_8), true);
+                configured.add(device);
+            });
         }
         for (String device : List.copyOf(dirtyEvaluators)) {
             dirtyEvaluators.remove(device);
@@ -283,13 +309,15 @@ public final class Announcer implements AutoCloseable {
             CounterRow row = CounterDesk.row(c, def.id()).orElseThrow();
             String number = null;
             String ticketState = null;
+            String service = null;
             if (row.ticket() != null) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT label, state FROM tickets WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT label, state, service FROM tickets WHERE id = ?")) {
                     ps.setString(1, row.ticket());
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
                             number = rs.getString(1);
                             ticketState = rs.getString(2);
+                            service = rs.getString(3);
                         }
                     }
                 }
@@ -320,6 +348,15 @@ public final class Announcer implements AutoCloseable {
             m.put("state", state);
             m.put("ticket", number);
             m.put("text", text);
+            String serviceName = service == null ? null : cat.service(service).map(x -> x.name().zh()).orElse(service);
+            if (service != null) {
+                m.put("service", service);
+                m.put("serviceName", serviceName);
+            }
+            String st = state;
+            String num = number;
+            // The rows of this counter's screen, from its file's template: the firmware only draws them.
+            configs.screen(def.id()).ifPresent(d -> m.put("lines", DeviceConfigs.screenLines(d, st, num, name, serviceName)));
             m.put("seq", store.head().seq());
             m.put("at", now());
             return m;
@@ -329,6 +366,7 @@ public final class Announcer implements AutoCloseable {
     private Map<String, Object> board(Catalog cat) {
         return store.read(c -> {
             List<Map<String, Object>> recent = new ArrayList<>();
+            List<Map<String, String>> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events "
                     + "WHERE type IN ('ticket.called', 'ticket.recalled') AND day = ? ORDER BY seq DESC LIMIT 64")) {
                 ps.setString(1, store.today().toString());
@@ -340,6 +378,9 @@ public final class Announcer implements AutoCloseable {
                         if (shown.add(d.path("number").asText())) {
                             recent.add(Map.of("ticket", d.path("number").asText(), "counter",
                                     d.path("counter").asText(), "at", rs.getString(4)));
+                            rows.add(Map.of("ticket", d.path("number").asText(), "counter",
+                                    counterName(cat, d.path("counter").asText()), "service",
+                                    cat.service(d.path("service").asText()).map(x -> x.name().zh()).orElse("")));
                         }
                     }
                 }
@@ -360,6 +401,7 @@ public final class Announcer implements AutoCloseable {
             m.put("recent", recent);
             m.put("waiting", waiting);
             m.put("notice", cat.hall().notice());
+            configs.board().ifPresent(d -> m.put("lines", DeviceConfigs.boardLines(d, cat, rows)));
             m.put("seq", store.head().seq());
             m.put("at", now());
             return m;

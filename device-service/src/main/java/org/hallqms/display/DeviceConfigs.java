@@ -1,54 +1,508 @@
 package org.hallqms.display;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hallqms.catalog.Catalog;
 import org.hallqms.store.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The device configs of display-firmware-config: each {@code <device-id>.json} below the folder is published
- * as that device's retained config. A file that is not a JSON object is skipped with a warning.
+ * The hall's device files, {@code display-firmware-config/devices/<id>.yaml}, checked as a whole: each file
+ * against its kind's JSON Schema, then against the catalogue (bindings, reasons), then every template rendered
+ * for every service and counter it can show, against the device's rows and characters and its font. Every
+ * problem names the file, the field and what is wrong.
  */
 public final class DeviceConfigs {
-    private static final Logger log = LoggerFactory.getLogger(DeviceConfigs.class);
-    private final Map<String, String> configs;
+    public static final List<String> KINDS = List.of("window-screen", "main-board", "evaluator", "caller");
+    static final String SCHEMA_BASE = "https://hallqms.org/device-schema/";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern FILE = Pattern.compile("([a-z0-9-]{1,32})\\.yaml");
+    private static final Pattern INDEX = Pattern.compile("/(\\d+)");
+    private static volatile Map<String, Schema> schemas;
 
-    private DeviceConfigs(Map<String, String> configs) {
-        this.configs = Map.copyOf(configs);
+    /** A device file as read: its path from the folder, and its content. */
+    public record Device(String id, String kind, String file, JsonNode node) {
+        public String counter() {
+            return node.path("counter").asText(null);
+        }
     }
 
-    public static DeviceConfigs load(Path dir) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (!Files.isDirectory(dir)) {
-            return new DeviceConfigs(out);
+    private final Path dir;
+    private final Map<String, Device> devices;
+    private final List<String> warnings;
+
+    private DeviceConfigs(Path dir, Map<String, Device> devices, List<String> warnings) {
+        this.dir = dir;
+        this.devices = devices;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public static DeviceConfigs none() {
+        return new DeviceConfigs(null, Map.of(), List.of());
+    }
+
+    /**
+     * Reads and checks {@code dir/devices/*.yaml}. A missing folder means no device configs.
+     *
+     * @throws DeviceConfigException with one line per problem, when any file is wrong
+     */
+    public static DeviceConfigs load(Path dir, Catalog cat, int ratingTimeoutSeconds) {
+        return load(dir, cat, ratingTimeoutSeconds, true);
+    }
+
+    /** @param fonts false to skip the font check, for making the glyph list a font is then built from */
+    static DeviceConfigs load(Path dir, Catalog cat, int ratingTimeoutSeconds, boolean fonts) {
+        Path folder = dir.resolve("devices");
+        if (!Files.isDirectory(folder)) {
+            return new DeviceConfigs(dir, Map.of(), List.of());
         }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            files.filter(p -> p.getFileName().toString().matches("[a-z0-9-]{1,32}\\.json")).sorted().forEach(p -> {
-                try {
-                    JsonNode n = Json.MAPPER.readTree(Files.readString(p));
-                    if (n != null && n.isObject()) {
-                        String id = p.getFileName().toString().replace(".json", "");
-                        out.put(id, Json.write(n));
-                    } else {
-                        log.warn("display: {} is not a JSON object; not published", p);
-                    }
-                } catch (IOException e) {
-                    log.warn("display: {} cannot be read: {}; not published", p, e.getMessage());
+        List<String> problems = new ArrayList<>();
+        Map<String, Device> devices = new LinkedHashMap<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(p -> !Files.isDirectory(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new DeviceConfigException(List.of(dir + ": cannot list the folder: " + e.getMessage()));
+        }
+        for (Path p : files) {
+            String file = dir.relativize(p).toString();
+            String name = p.getFileName().toString();
+            if (name.startsWith(".") || name.endsWith("~")) {
+                continue;
+            }
+            Matcher fm = FILE.matcher(name);
+            if (!fm.matches()) {
+                problems.add(file + ": (file name): device files are named <device-id>.yaml with a-z, 0-9 and '-'");
+                continue;
+            }
+            Optional<Device> d = read(p, file, fm.group(1), problems);
+            d.ifPresent(x -> {
+                Device before = devices.putIfAbsent(x.id(), x);
+                if (before != null) {
+                    problems.add(file + ": id: '" + x.id() + "' is also the id in " + before.file());
                 }
             });
-        } catch (IOException e) {
-            log.warn("display: cannot list {}: {}", dir, e.getMessage());
         }
-        return new DeviceConfigs(out);
+        DeviceConfigs configs = new DeviceConfigs(dir, devices, List.of());
+        for (Device d : devices.values()) {
+            configs.check(d, cat, ratingTimeoutSeconds, fonts, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new DeviceConfigException(problems);
+        }
+        return new DeviceConfigs(dir, devices, coverage(devices, cat));
     }
 
-    public Map<String, String> all() {
-        return configs;
+    private static Optional<Device> read(Path p, String file, String nameId, List<String> problems) {
+        JsonNode n;
+        try {
+            n = YAML.readTree(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+            problems.add(file + ": (file): not valid YAML: " + msg);
+            return Optional.empty();
+        }
+        if (n == null || !n.isObject()) {
+            problems.add(file + ": (file): must be a mapping of fields (id, kind, ...)");
+            return Optional.empty();
+        }
+        String kind = n.path("kind").asText("");
+        if (!KINDS.contains(kind)) {
+            problems.add(file + ": kind: " + (kind.isEmpty() ? "missing" : "'" + kind + "' is unknown")
+                    + "; one of " + String.join(", ", KINDS));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        for (Error e : schema(kind).validate(n)) {
+            problems.add(file + ": " + field(e) + ": " + message(e));
+        }
+        String id = n.path("id").asText("");
+        if (problems.size() == before && !id.equals(nameId)) {
+            problems.add(file + ": id: '" + id + "' differs from the file name; name the file " + id + ".yaml");
+        }
+        return problems.size() == before ? Optional.of(new Device(id, kind, file, n)) : Optional.empty();
+    }
+
+    private static String field(Error e) {
+        String loc = e.getInstanceLocation().toString();
+        loc = loc.startsWith("$") ? loc.substring(1) : loc;
+        loc = INDEX.matcher(loc).replaceAll("[$1]").replace('/', '.');
+        loc = loc.startsWith(".") ? loc.substring(1) : loc;
+        if (e.getProperty() != null && "required".equals(e.getKeyword())) {
+            return loc.isEmpty() ? e.getProperty() : loc + "." + e.getProperty();
+        }
+        if (e.getProperty() != null && "additionalProperties".equals(e.getKeyword())) {
+            return loc.isEmpty() ? e.getProperty() : loc + "." + e.getProperty();
+        }
+        return loc.isEmpty() ? "(file)" : loc;
+    }
+
+    private static String message(Error e) {
+        String m = e.getMessage();
+        // networknt starts some messages with the location again
+        int colon = m.indexOf(": ");
+        if (m.startsWith("$") && colon > 0) {
+            m = m.substring(colon + 2);
+        }
+        if ("additionalProperties".equals(e.getKeyword())) {
+            return "is not a field of this kind of device (misspelt?)";
+        }
+        if ("required".equals(e.getKeyword())) {
+            return "is required";
+        }
+        return m;
+    }
+
+    static Schema schema(String kind) {
+        Map<String, Schema> s = schemas;
+        if (s == null) {
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (String k : KINDS) {
+                try (InputStream in = DeviceConfigs.class.getResourceAsStream("/device-schema/" + k + ".schema.json")) {
+                    if (in == null) {
+                        throw new IllegalStateException("the jar lacks /device-schema/" + k + ".schema.json");
+                    }
+                    texts.put(SCHEMA_BASE + k + ".schema.json", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                    b -> b.schemas(texts));
+            Map<String, Schema> built = new LinkedHashMap<>();
+            for (String k : KINDS) {
+                built.put(k, registry.getSchema(SchemaLocation.of(SCHEMA_BASE + k + ".schema.json")));
+            }
+            schemas = s = Map.copyOf(built);
+        }
+        return s.get(kind);
+    }
+
+    private void check(Device d, Catalog cat, int ratingTimeout, boolean fonts, List<String> problems) {
+        String f = d.file() + ": ";
+        Optional<Catalog.Device> listed = cat.devices().stream().filter(x -> x.id().equals(d.id())).findFirst();
+        String counter = d.counter();
+        if (counter != null && cat.counter(counter).isEmpty()) {
+            problems.add(f + "counter: '" + counter + "' is not a counter of the catalogue (counters: "
+                    + cat.counters().stream().map(Catalog.CounterDef::id).collect(Collectors.joining(", ")) + ")");
+            return;
+        }
+        if (listed.isEmpty()) {
+            problems.add(f + "id: '" + d.id() + "' is not among the catalogue's devices; add {\"id\": \"" + d.id()
+                    + "\", \"kind\": \"" + d.kind() + "\"" + (counter == null ? "" : ", \"counter\": \"" + counter + "\"")
+                    + "} there, so the service accepts its messages");
+        } else if (!listed.get().kind().equals(d.kind())) {
+            problems.add(f + "kind: the catalogue lists " + d.id() + " as " + listed.get().kind());
+        } else if (counter != null && !counter.equals(listed.get().counter())) {
+            problems.add(f + "counter: the catalogue binds " + d.id() + " to counter " + listed.get().counter());
+        }
+        switch (d.kind()) {
+            case "window-screen" -> {
+                JsonNode t = d.node().path("templates");
+                for (String state : List.of("calling", "serving", "idle", "paused", "closed")) {
+                    checkRows(d, "templates." + state, t.path(state), cat, problems);
+                }
+            }
+            case "main-board" -> checkBoard(d, cat, problems);
+            case "evaluator" -> {
+                Set<String> known = cat.ratingReasons().stream().map(Catalog.RatingReason::code)
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+                JsonNode rs = d.node().path("reasons");
+                for (int i = 0; i < rs.size(); i++) {
+                    if (!known.contains(rs.get(i).asText())) {
+                        problems.add(f + "reasons[" + i + "]: '" + rs.get(i).asText() + "' is not a rating reason of the "
+                                + "catalogue (" + String.join(", ", known) + ")");
+                    }
+                }
+                JsonNode to = d.node().get("ratingTimeoutSeconds");
+                if (to != null && to.asInt() != ratingTimeout) {
+                    problems.add(f + "ratingTimeoutSeconds: " + to.asInt() + " differs from the service's "
+                            + "QMS_RATING_TIMEOUT_SECONDS " + ratingTimeout + "; leave it out or make them equal");
+                }
+            }
+            default -> {
+                // callers: the schema says it all
+            }
+        }
+        if (fonts && d.node().has("font")) {
+            checkFont(d, cat, problems);
+        }
+    }
+
+    private void checkRows(Device d, String field, JsonNode rows, Catalog cat, List<String> problems) {
+        int maxRows = d.node().path("rows").asInt();
+        if (rows.size() > maxRows) {
+            problems.add(d.file() + ": " + field + ": " + rows.size() + " rows, but the device has " + maxRows);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            checkWidth(d, field + "[" + i + "]", rows.get(i).asText(), cat, problems);
+        }
+    }
+
+    private void checkBoard(Device d, Catalog cat, List<String> problems) {
+        JsonNode n = d.node();
+        JsonNode header = n.path("templates").path("header");
+        boolean noticeRow = !notice(d, cat).isBlank();
+        int needed = header.size() + n.path("recentCalls").asInt() + (noticeRow ? 1 : 0);
+        if (needed > n.path("rows").asInt()) {
+            problems.add(d.file() + ": recentCalls: " + header.size() + " header rows + " + n.path("recentCalls").asInt()
+                    + " calls" + (noticeRow ? " + the notice row" : "") + " need " + needed + " rows; the board has "
+                    + n.path("rows").asInt());
+        }
+        for (int i = 0; i < header.size(); i++) {
+            checkWidth(d, "templates.header[" + i + "]", header.get(i).asText(), cat, problems);
+        }
+        checkWidth(d, "templates.call", n.path("templates").path("call").asText(), cat, problems);
+        if (noticeRow && n.path("scrollSpeed").asInt(2) == 0) {
+            checkWidth(d, n.has("notice") ? "notice" : "notice (the catalogue's hall notice)", notice(d, cat), cat,
+                    problems);
+        }
+    }
+
+    private void checkWidth(Device d, String field, String template, Catalog cat, List<String> problems) {
+        List<String> unknown = Templates.unknown(template);
+        if (!unknown.isEmpty()) {
+            problems.add(d.file() + ": " + field + ": unknown placeholder " + unknown.get(0) + "; use {ticket}, {counter} "
+                    + "or {service}");
+            return;
+        }
+        int capacity = d.node().path("charsPerRow").asInt() * 2;
+        String widest = null;
+        int widestWidth = -1;
+        for (Map<String, String> v : values(d, cat)) {
+            String r = Templates.render(template, v);
+            int w = Templates.width(r);
+            if (w > widestWidth) {
+                widest = r;
+                widestWidth = w;
+            }
+        }
+        if (widestWidth > capacity) {
+            problems.add(d.file() + ": " + field + ": renders as '" + widest + "', " + half(widestWidth)
+                    + " characters wide; a row holds " + d.node().path("charsPerRow").asInt());
+        }
+    }
+
+    private static String half(int columns) {
+        return columns % 2 == 0 ? Integer.toString(columns / 2) : columns / 2 + ".5";
+    }
+
+    /** Every combination of values the placeholders can take on this device. */
+    private List<Map<String, String>> values(Device d, Catalog cat) {
+        List<String> counters = d.counter() != null
+                ? List.of(cat.counter(d.counter()).map(Catalog.CounterDef::name).orElse(d.counter()))
+                : cat.counters().stream().map(Catalog.CounterDef::name).toList();
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Catalog.ServiceType s : cat.services()) {
+            for (String c : counters) {
+                // every number has the same width; 888 stands for all of them
+                out.add(Map.of("ticket", s.prefix() + "888", "counter", c, "service", serviceName(d, s)));
+            }
+        }
+        return out;
+    }
+
+    private static String serviceName(Device d, Catalog.ServiceType s) {
+        return "en".equals(d.node().path("language").asText()) && s.name().en() != null ? s.name().en() : s.name().zh();
+    }
+
+    static String notice(Device d, Catalog cat) {
+        String n = d.node().has("notice") ? d.node().path("notice").asText() : cat.hall().notice();
+        return n == null ? "" : n;
+    }
+
+    private void checkFont(Device d, Catalog cat, List<String> problems) {
+        String fontFile = d.node().path("font").path("file").asText();
+        Path font = dir.resolve(fontFile);
+        Set<Integer> has;
+        try {
+            has = fontGlyphs(font);
+        } catch (IOException e) {
+            problems.add(d.file() + ": font.file: cannot read " + fontFile + " (" + e.getMessage() + ")");
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (int cp : glyphs(d, cat)) {
+            if (!has.contains(cp)) {
+                missing.add(new String(Character.toChars(cp)));
+            }
+        }
+        if (!missing.isEmpty()) {
+            problems.add(d.file() + ": font.file: " + fontFile + " lacks " + missing.size() + " character"
+                    + (missing.size() == 1 ? "" : "s") + " this device can show: " + String.join(" ", missing)
+                    + " (regenerate the font from `device-config glyphs " + d.id() + "`)");
+        }
+    }
+
+    /** The characters a font file can draw: a BDF font's ENCODING lines, or the characters of a text file. */
+    static Set<Integer> fontGlyphs(Path font) throws IOException {
+        String text = Files.readString(font, StandardCharsets.UTF_8);
+        Set<Integer> out = new TreeSet<>();
+        if (font.getFileName().toString().endsWith(".bdf")) {
+            Matcher m = Pattern.compile("(?m)^ENCODING\\s+(\\d+)").matcher(text);
+            while (m.find()) {
+                out.add(Integer.parseInt(m.group(1)));
+            }
+        } else {
+            text.codePoints().filter(cp -> !Character.isWhitespace(cp)).forEach(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Exactly the characters this display can be asked to draw with the catalogue: its templates' own
+     * characters, ticket prefixes and digits, the counter and service names its placeholders take, and for the
+     * board its notice. Spaces are left out.
+     */
+    public Set<Integer> glyphs(Device d, Catalog cat) {
+        StringBuilder all = new StringBuilder();
+        List<String> templates = new ArrayList<>();
+        d.node().path("templates").forEach(t -> {
+            if (t.isArray()) {
+                t.forEach(r -> templates.add(r.asText()));
+            } else {
+                templates.add(t.asText());
+            }
+        });
+        Set<String> used = new LinkedHashSet<>();
+        for (String t : templates) {
+            all.append(Templates.literal(t));
+            for (String p : Templates.PLACEHOLDERS) {
+                if (t.contains("{" + p + "}")) {
+                    used.add(p);
+                }
+            }
+        }
+        if (used.contains("ticket")) {
+            cat.services().forEach(s -> all.append(s.prefix()));
+            all.append("0123456789");
+        }
+        if (used.contains("counter")) {
+            (d.counter() != null ? cat.counter(d.counter()).stream() : cat.counters().stream())
+                    .forEach(c -> all.append(c.name()));
+        }
+        if (used.contains("service")) {
+            cat.services().forEach(s -> all.append(serviceName(d, s)));
+        }
+        if (d.kind().equals("main-board")) {
+            all.append(notice(d, cat));
+        }
+        Set<Integer> out = new TreeSet<>();
+        all.codePoints().filter(cp -> !Character.isWhitespace(cp)).forEach(out::add);
+        return out;
+    }
+
+    /** Counters of the catalogue without a window screen or an evaluator: said at start, refused by the build. */
+    private static List<String> coverage(Map<String, Device> devices, Catalog cat) {
+        List<String> out = new ArrayList<>();
+        for (Catalog.CounterDef c : cat.counters()) {
+            for (String kind : List.of("window-screen", "evaluator")) {
+                boolean has = devices.values().stream().anyMatch(d -> d.kind().equals(kind) && c.id().equals(d.counter()));
+                if (!has) {
+                    out.add("counter " + c.id() + " (" + c.name() + ") has no " + kind + " file");
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public Map<String, Device> devices() {
+        return devices;
+    }
+
+    public Optional<Path> dir() {
+        return Optional.ofNullable(dir);
+    }
+
+    /** The window screen bound to a counter, if a file describes one. */
+    Optional<Device> screen(String counter) {
+        return devices.values().stream().filter(d -> d.kind().equals("window-screen") && counter.equals(d.counter()))
+                .findFirst();
+    }
+
+    Optional<Device> board() {
+        return devices.values().stream().filter(d -> d.kind().equals("main-board")).findFirst();
+    }
+
+    /** What each device receives as its retained config: its file, with what the service knows filled in. */
+    public Map<String, String> published(Catalog cat, int ratingTimeoutSeconds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Device d : devices.values()) {
+            ObjectNode n = d.node().deepCopy();
+            n.put("v", 1);
+            if (d.counter() != null) {
+                cat.counter(d.counter()).ifPresent(c -> n.put("counterName", c.name()));
+            }
+            if (d.kind().equals("evaluator")) {
+                n.put("ratingTimeoutSeconds", ratingTimeoutSeconds);
+                Set<String> chosen = new LinkedHashSet<>();
+                d.node().path("reasons").forEach(r -> chosen.add(r.asText()));
+                ArrayNode rs = n.putArray("reasons");
+                cat.ratingReasons().stream().filter(r -> chosen.isEmpty() || chosen.contains(r.code()))
+                        .forEach(r -> rs.addObject().put("code", r.code()).put("name", r.name().zh()));
+            }
+            if (d.kind().equals("main-board")) {
+                n.put("notice", notice(d, cat));
+            }
+            n.remove("font");
+            out.put(d.id(), Json.write(n));
+        }
+        return out;
+    }
+
+    /** The rows a window screen shows in a state (calling, serving, idle, paused, closed). */
+    static List<String> screenLines(Device d, String state, String ticket, String counterName, String serviceName) {
+        List<String> out = new ArrayList<>();
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("ticket", ticket == null ? "" : ticket);
+        v.put("counter", counterName);
+        v.put("service", serviceName == null ? "" : serviceName);
+        d.node().path("templates").path(state).forEach(r -> out.add(Templates.render(r.asText(), v)));
+        return out;
+    }
+
+    /** The board's rows: header, the latest calls (newest first), the notice. */
+    static List<String> boardLines(Device d, Catalog cat, List<Map<String, String>> recent) {
+        List<String> out = new ArrayList<>();
+        JsonNode t = d.node().path("templates");
+        t.path("header").forEach(r -> out.add(Templates.render(r.asText(), Map.of())));
+        int n = Math.min(recent.size(), d.node().path("recentCalls").asInt());
+        for (int i = 0; i < n; i++) {
+            out.add(Templates.render(t.path("call").asText(), recent.get(i)));
+        }
+        String notice = notice(d, cat);
+        if (!notice.isBlank()) {
+            out.add(notice);
+        }
+        return out;
     }
 }

@@ -53,12 +53,15 @@ public final class HttpApi {
     private final String host;
     private final AuthGuard guard;
     private final java.util.function.Function<LocalDate, Map<String, Object>> ratingStats;
+    private final Supplier<Map<String, Object>> reloadDevices;
     private volatile ServerConnector https;
 
     public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
                    Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices,
-                   java.util.function.Function<LocalDate, Map<String, Object>> ratingStats, Config config) {
+                   java.util.function.Function<LocalDate, Map<String, Object>> ratingStats,
+                   Supplier<Map<String, Object>> reloadDevices, Config config) {
         this.ratingStats = ratingStats;
+        this.reloadDevices = reloadDevices;
         this.devices = devices;
         this.tls = config.tls();
         this.host = config.httpHost();
@@ -188,6 +191,10 @@ public final class HttpApi {
             cfg.routes.get("/api/v1/devices", ctx -> {
                 requireAdmin(ctx);
                 json(ctx, 200, Map.of("devices", devices.get()));
+            });
+            cfg.routes.post("/api/v1/devices/reload", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, reloadDevices.get());
             });
             cfg.routes.get("/api/v1/catalog", ctx -> {
                 requireAdmin(ctx);

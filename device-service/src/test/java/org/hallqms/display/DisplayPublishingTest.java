@@ -31,8 +31,20 @@ class DisplayPublishingTest {
     }
 
     private void start(String broker) throws Exception {
-        Files.createDirectories(dir.resolve("device-configs"));
-        Files.writeString(dir.resolve("device-configs/screen-1.json"), "{\"id\":\"screen-1\",\"rows\":1,\"chars\":16}");
+        Files.createDirectories(dir.resolve("device-configs/devices"));
+        Files.writeString(dir.resolve("device-configs/devices/screen-1.yaml"), """
+                id: screen-1
+                kind: window-screen
+                counter: "1"
+                rows: 1
+                charsPerRow: 16
+                templates:
+                  calling: ["请{ticket}号到{counter}"]
+                  serving: ["{ticket} {service}"]
+                  idle: ["{counter}"]
+                  paused: ["暂停"]
+                  closed: ["{counter} 暂停服务"]
+                """);
         if (broker.equals("mosquitto")) {
             mosquitto = new Mosquitto(dir.resolve("mosquitto"));
             hall = TestHall.start(dir, "QMS_MQTT_URL", mosquitto.url());
@@ -57,6 +69,9 @@ class DisplayPublishingTest {
             assertThat(display.path("ticket").asText()).isEqualTo("A001");
             assertThat(display.path("text").asText()).isEqualTo("请A001号到1号窗口办理");
             assertThat(display.path("v").asInt()).isEqualTo(1);
+            assertThat(display.path("serviceName").asText()).isEqualTo("居民身份证");
+            // rendered from the screen's own file: the firmware draws these rows as they are
+            assertThat(display.path("lines").toString()).isEqualTo("[\"请A001号到1号窗口\"]");
             JsonNode call = wall.await(ROOT + "calls", c -> c.path("ticket").asText().equals("A001")).json();
             assertThat(call.path("speech").asText()).isEqualTo("请A001号到1号窗口办理");
             assertThat(call.path("recall").asInt()).isZero();
@@ -83,8 +98,9 @@ class DisplayPublishingTest {
             assertThat(rebooted.await(ROOT + "service/state", s -> true).json().path("state").asText()).isEqualTo("ready");
             assertThat(rebooted.await(ROOT + "counters/2/display", x -> true).json().path("state").asText())
                     .isEqualTo("closed");
-            assertThat(rebooted.await(ROOT + "devices/screen-1/config", x -> true).json().path("chars").asInt())
-                    .isEqualTo(16);
+            JsonNode config = rebooted.await(ROOT + "devices/screen-1/config", x -> true).json();
+            assertThat(config.path("charsPerRow").asInt()).isEqualTo(16);
+            assertThat(config.path("counterName").asText()).isEqualTo("1号窗口");
             assertThat(rebooted.on(ROOT + "calls")).as("calls are not retained").isEmpty();
         }
     }
