@@ -18,6 +18,14 @@ public final class Main {
         if (args.length > 0 && args[0].equals("device-config")) {
             System.exit(org.hallqms.display.DeviceConfigTool.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("simulate")) {
+            try {
+                System.exit(org.hallqms.sim.Simulate.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            } catch (Exception e) {
+                System.err.println("qms simulate: " + e.getMessage());
+                System.exit(1);
+            }
+        }
         if (args.length > 0 && args[0].equals("sync-pull")) {
             System.exit(org.hallqms.sync.SyncPull.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
@@ -28,7 +36,8 @@ public final class Main {
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)\n"
                         + "       java -jar device-service.jar sync-pull --help   (the station-side puller)\n"
-                        + "       java -jar device-service.jar device-config --help   (check display-firmware-config)");
+                        + "       java -jar device-service.jar device-config --help   (check display-firmware-config)\n"
+                        + "       java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)");
                 return;
             } else {
                 System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");

@@ -41,6 +41,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Larger than the contract's 8 KiB so that oversized payloads reach the service and get an ack.
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
         p.setProperty("allow_anonymous", Boolean.toString(user.isEmpty()));
+        // MQTT 3.1.1 lets a clean-session client leave its id to the broker; mosquitto_sub does, and Moquette
+        // refuses it ("identifier rejected") unless told otherwise.
+        p.setProperty("allow_zero_byte_client_id", "true");
         // Try the port first: Moquette would log a stack trace before failing; the IT person needs one line.
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
