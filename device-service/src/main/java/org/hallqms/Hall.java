@@ -84,6 +84,15 @@ public final class Hall implements AutoCloseable {
             log.info("display: {} device files from {}", devices.devices().size(), config.deviceConfigDir().toAbsolutePath());
             devices.warnings().forEach(w -> log.warn("display: {}", w));
             this.announcer = new Announcer(store, catalog, link, ratings, devices, config.ratingTimeout());
+            // A catalogue from the station is not refused for a screen's sake; the IT person is told instead.
+            catalog.addHook((tx, next) -> {
+                try {
+                    DeviceConfigs.load(config.deviceConfigDir(), next, config.ratingTimeout());
+                } catch (DeviceConfigException e) {
+                    log.warn("display: the new catalogue does not fit {} device file problem(s), first: {}; fix the "
+                            + "files and POST /api/v1/devices/reload", e.problems().size(), e.problems().get(0));
+                }
+            });
             announcer.start();
 
             link.start();

@@ -143,6 +143,17 @@ class DeviceConfigCheckTest {
     }
 
     @Test
+    void a_bdf_font_is_read_by_its_encodings() throws IOException {
+        StringBuilder bdf = new StringBuilder("STARTFONT 2.1\nFONT led16\nCHARS 0\n");
+        "0123456789ABCG停到办务口号在您暂服欢正理窗请".codePoints().forEach(cp ->
+                bdf.append("STARTCHAR u").append(cp).append("\nENCODING ").append(cp).append("\nENDCHAR\n"));
+        Files.writeString(dir.resolve("fonts/led-16px.bdf"), bdf.append("ENDFONT\n"));
+        edit("devices/screen-1.yaml", "file: fonts/led-16px.txt", "file: fonts/led-16px.bdf");
+        assertThat(problems()).isEqualTo("devices/screen-1.yaml: font.file: fonts/led-16px.bdf lacks 1 character this "
+                + "device can show: 迎 (regenerate the font from `device-config glyphs screen-1`)");
+    }
+
+    @Test
     void evaluator_reasons_and_timeout_must_agree_with_the_catalogue_and_the_service() throws IOException {
         edit("devices/eval-1.yaml", "reasons: [attitude, slow", "reasons: [rude, slow");
         edit("devices/eval-2.yaml", "language: zh-CN", "language: zh-CN\nratingTimeoutSeconds: 90");

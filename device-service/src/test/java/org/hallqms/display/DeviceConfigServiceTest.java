@@ -122,4 +122,27 @@ class DeviceConfigServiceTest {
             assertThat(later.await(ROOT + "devices/screen-2/config", c -> true).json().path("rows").asInt()).isEqualTo(2);
         }
     }
+
+    @Test
+    void a_catalogue_that_no_longer_fits_the_files_is_applied_and_the_it_person_is_told() throws Exception {
+        hall = start();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.hallqms");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    org.hallqms.store.Json.MAPPER.readTree(Files.readString(catalog, StandardCharsets.UTF_8));
+            doc.withArray("services").addObject().put("code", "exit-entry").put("prefix", "E")
+                    .put("meanServiceMinutes", 8).putObject("name").put("zh", "出入境证件").put("en", "Exit-entry");
+            Http.Resp r = hall.http().put("/api/v1/catalog", doc.toString(), TestHall.ADMIN);
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        } finally {
+            log.detachAppender(seen);
+        }
+        // screen-1 declares a font without the new prefix E: the build would fail, the hall goes on
+        assertThat(seen.list).anyMatch(e -> e.getFormattedMessage().contains("the new catalogue does not fit")
+                && e.getFormattedMessage().contains("fonts/led-16px.txt lacks"));
+    }
 }
