@@ -18,6 +18,8 @@ import org.hallqms.device.Gateway;
 import org.hallqms.device.MqttLink;
 import org.hallqms.display.Announcer;
 import org.hallqms.display.DeviceConfigException;
+import org.hallqms.gpio.KioskGpio;
+import org.hallqms.print.PrintService;
 import org.hallqms.display.DeviceConfigs;
 import org.hallqms.rating.RatingService;
 import org.hallqms.counter.CounterDesk;
@@ -43,6 +45,8 @@ public final class Hall implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Javalin http;
     private final HttpApi api;
+    private final PrintService print;
+    private final KioskGpio gpio;
     private final EmbeddedBroker broker;
     private final MqttLink link;
     private final Gateway gateway;
@@ -100,10 +104,16 @@ public final class Hall implements AutoCloseable {
             // external broker that is down must not keep the kiosks from issuing tickets.
             link.awaitConnected(broker != null ? 3_000 : 1_000);
 
-            this.api = new HttpApi(store, catalog, desk, engine, tokens, this::health, presence::list,
-                    ratings::stats, this::reloadDevices, config);
+            this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
+                    config.printing().windows(), this::publicUrl, config.zone());
+            this.api = new HttpApi(store, catalog, desk, engine, tokens, this::health, this::devices,
+                    ratings::stats, this::reloadDevices, print, config);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
+            print.start();
+
+            // devices last: a button pressed during start finds everything ready
+            this.gpio = KioskGpio.start(config.gpio(), catalog, engine, ratings, print).orElse(null);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -167,6 +177,34 @@ public final class Hall implements AutoCloseable {
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).sorted().toList();
     }
 
+    /** Catalogue devices with their reported state, and the printers. */
+    private java.util.List<Map<String, Object>> devices() {
+        java.util.List<Map<String, Object>> out = new java.util.ArrayList<>(presence.list());
+        out.addAll(print.list());
+        return out;
+    }
+
+    /** Where phones reach this service (the QR code on tickets): QMS_PUBLIC_URL, or this board's LAN address. */
+    String publicUrl() {
+        return config.printing().publicUrl().orElseGet(() -> "http://" + lanAddress() + ":" + httpPort());
+    }
+
+    private static String lanAddress() {
+        try {
+            return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                    .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+                    .filter(a -> a instanceof java.net.Inet4Address && a.isSiteLocalAddress())
+                    .map(java.net.InetAddress::getHostAddress).findFirst().orElse("127.0.0.1");
+        } catch (java.net.SocketException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    /** The GPIO part, when pins are configured. */
+    public java.util.Optional<KioskGpio> gpio() {
+        return java.util.Optional.ofNullable(gpio);
+    }
+
     /** The HTTPS port, or -1 when TLS is not configured. */
     public int httpsPort() {
         return api.httpsPort();
@@ -218,6 +256,9 @@ public final class Hall implements AutoCloseable {
         mqtt.putAll(gateway.stats());
         h.put("broker", mqtt);
         h.put("auth", api.authStats());
+        if (!print.list().isEmpty()) {
+            h.put("printers", print.list());
+        }
         if (ok && !link.connected()) {
             // The hall keeps issuing and calling; only the walls are dark.
             h.put("status", "degraded");
@@ -238,7 +279,9 @@ public final class Hall implements AutoCloseable {
     /** Reverse order of start; each part may be missing when start failed half way. */
     private void closeQuietly() {
         for (Runnable step : new Runnable[] {
+                () -> { if (gpio != null) { gpio.close(); } },
                 () -> { if (http != null) { http.stop(); } },
+                () -> { if (print != null) { print.close(); } },
                 () -> { if (link != null) { link.close(); } },
                 () -> { if (gateway != null) { gateway.close(); } },
                 () -> { if (announcer != null) { announcer.close(); } },

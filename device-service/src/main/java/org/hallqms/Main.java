@@ -64,6 +64,10 @@ public final class Main {
             System.err.println("qms: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (org.hallqms.gpio.KioskGpio.GpioUnavailable e) {
+            System.err.println("qms: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (org.hallqms.display.DeviceConfigException e) {
             System.err.println("qms: the device files in " + config.deviceConfigDir() + " are refused:");
             e.problems().forEach(p -> System.err.println("  - " + p));

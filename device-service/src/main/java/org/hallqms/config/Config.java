@@ -35,6 +35,8 @@ import java.util.Optional;
  *                         for a minute ({@code QMS_AUTH_MAX_FAILURES})
  * @param previousSyncToken the station token being rotated out, accepted until {@code previousSyncTokenUntil}
  *                         ({@code QMS_SYNC_TOKEN_PREVIOUS}, {@code QMS_SYNC_TOKEN_PREVIOUS_UNTIL})
+ * @param printing         the kiosk's and the windows' printers ({@code QMS_PRINTER*}, {@code QMS_COUNTER_PRINTERS})
+ * @param gpio             kiosk buttons, lamps, buzzer, next buttons and button evaluators ({@code QMS_GPIO_*})
  */
 public record Config(
         String station,
@@ -60,7 +62,44 @@ public record Config(
         int httpsPort,
         int authMaxFailures,
         Optional<String> previousSyncToken,
-        Optional<java.time.OffsetDateTime> previousSyncTokenUntil) {
+        Optional<java.time.OffsetDateTime> previousSyncTokenUntil,
+        Printing printing,
+        Gpio gpio) {
+
+    /**
+     * @param kiosk       the kiosk's ticket printer: {@code tcp://host:9100} or a device file ({@code QMS_PRINTER})
+     * @param paperMm     58 or 80 ({@code QMS_PRINTER_PAPER_MM})
+     * @param windows     counter id to that window's printer, for 告知单 ({@code QMS_COUNTER_PRINTERS})
+     * @param publicUrl   how phones reach this service, for the QR code; empty = this board's LAN address
+     *                    ({@code QMS_PUBLIC_URL})
+     */
+    public record Printing(Optional<String> kiosk, int paperMm, java.util.Map<String, String> windows,
+                           Optional<String> publicUrl) {
+    }
+
+    /**
+     * @param platform     "board" (the Pi's pins) or "mock" (Pi4J's mock platform) ({@code QMS_GPIO_PLATFORM})
+     * @param buttons      service code to input pin ({@code QMS_GPIO_BUTTONS})
+     * @param readyLamp    output pin lit while tickets can be taken ({@code QMS_GPIO_READY_LAMP})
+     * @param faultLamp    output pin lit while the printer cannot print, flashed on a refused press
+     *                     ({@code QMS_GPIO_FAULT_LAMP})
+     * @param buzzer       output pin sounded on a refused press ({@code QMS_GPIO_BUZZER})
+     * @param nextButtons  counter id to input pin calling the next ticket ({@code QMS_GPIO_NEXT_BUTTONS})
+     * @param evaluators   counter id to five input pins for levels 5..1 ({@code QMS_GPIO_EVALUATORS})
+     * @param badReason    the reason code a button evaluator's 1 or 2 carries ({@code QMS_GPIO_EVALUATOR_BAD_REASON})
+     * @param debounceMs   presses closer than this to the last accepted one are bounces ({@code QMS_GPIO_DEBOUNCE_MS})
+     * @param printerDown  "refuse": no ticket while the printer cannot print; "issue": issue anyway
+     *                     ({@code QMS_GPIO_PRINTER_DOWN})
+     */
+    public record Gpio(String platform, java.util.Map<String, Integer> buttons, Optional<Integer> readyLamp,
+                       Optional<Integer> faultLamp, Optional<Integer> buzzer, java.util.Map<String, Integer> nextButtons,
+                       java.util.Map<String, java.util.List<Integer>> evaluators, Optional<String> badReason,
+                       int debounceMs, String printerDown) {
+        public boolean configured() {
+            return !buttons.isEmpty() || !nextButtons.isEmpty() || !evaluators.isEmpty() || readyLamp.isPresent()
+                    || faultLamp.isPresent() || buzzer.isPresent();
+        }
+    }
 
     @Override
     public String toString() {

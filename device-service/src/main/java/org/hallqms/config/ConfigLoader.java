@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +28,12 @@ public final class ConfigLoader {
             "QMS_ZONE", "QMS_CATALOG", "QMS_PRIORITY_RUN", "QMS_MAX_RECALLS", "QMS_PIN_MAX_FAILURES",
             "QMS_PIN_LOCK_MINUTES", "QMS_MQTT_BIND", "QMS_MQTT_PORT", "QMS_RATING_TIMEOUT_SECONDS",
             "QMS_DEVICE_CONFIG_DIR", "QMS_TLS_CERT", "QMS_TLS_KEY", "QMS_HTTPS_PORT", "QMS_AUTH_MAX_FAILURES",
-            "QMS_SYNC_TOKEN_PREVIOUS", "QMS_SYNC_TOKEN_PREVIOUS_UNTIL");
+            "QMS_SYNC_TOKEN_PREVIOUS", "QMS_SYNC_TOKEN_PREVIOUS_UNTIL", "QMS_PRINTER", "QMS_PRINTER_PAPER_MM",
+            "QMS_COUNTER_PRINTERS", "QMS_PUBLIC_URL", "QMS_GPIO_PLATFORM", "QMS_GPIO_BUTTONS", "QMS_GPIO_READY_LAMP",
+            "QMS_GPIO_FAULT_LAMP", "QMS_GPIO_BUZZER", "QMS_GPIO_NEXT_BUTTONS", "QMS_GPIO_EVALUATORS",
+            "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN");
+    private static final Pattern PRINTER = Pattern.compile("tcp://[^/\\s:]+:\\d{1,5}|/[^\\s,]+");
+    private static final Pattern PIN_MAP = Pattern.compile("([A-Za-z0-9-]{1,32}):(\\d{1,2})");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
     private static final Pattern MQTT_URL = Pattern.compile("(tcp|ssl)://[^/\\s:]+:\\d{1,5}");
 
@@ -113,12 +119,106 @@ public final class ConfigLoader {
             problems.add("QMS_SYNC_TOKEN_PREVIOUS: a token being rotated out needs QMS_SYNC_TOKEN_PREVIOUS_UNTIL, the "
                     + "time it stops working, and the other way round");
         }
+        Optional<String> printer = c.optional("QMS_PRINTER");
+        printer.ifPresent(v -> {
+            if (!PRINTER.matcher(v).matches()) {
+                problems.add("QMS_PRINTER: '" + v + "' is not tcp://HOST:PORT (a network printer, usually port 9100) "
+                        + "or a device file such as /dev/usb/lp0");
+            }
+        });
+        int paper = c.integer("QMS_PRINTER_PAPER_MM", 80, 58, 80, "58 or 80");
+        if (paper != 58 && paper != 80) {
+            problems.add("QMS_PRINTER_PAPER_MM: '" + paper + "' is not 58 or 80");
+        }
+        Map<String, String> windowPrinters = new LinkedHashMap<>();
+        c.optional("QMS_COUNTER_PRINTERS").ifPresent(v -> {
+            for (String part : v.split(",")) {
+                String[] kv = part.trim().split("=", 2);
+                if (kv.length != 2 || !kv[0].matches("[A-Za-z0-9-]{1,16}") || !PRINTER.matcher(kv[1]).matches()) {
+                    problems.add("QMS_COUNTER_PRINTERS: '" + part.trim() + "' is not COUNTER=tcp://HOST:PORT or "
+                            + "COUNTER=/dev/usb/lpN");
+                } else {
+                    windowPrinters.put(kv[0], kv[1]);
+                }
+            }
+        });
+        Optional<String> publicUrl = c.optional("QMS_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+        publicUrl.ifPresent(u -> {
+            if (!u.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+                problems.add("QMS_PUBLIC_URL: '" + u + "' is not an address like http://10.0.0.5:8080");
+            }
+        });
+        String gpioPlatform = c.matching("QMS_GPIO_PLATFORM", "board", Pattern.compile("board|mock"),
+                "is not 'board' (the Pi's pins) or 'mock' (Pi4J's mock platform, to try without hardware)");
+        Map<String, Integer> buttons = pins(c, "QMS_GPIO_BUTTONS", "SERVICE:PIN, e.g. id-card:17,household:27", problems);
+        Map<String, Integer> next = pins(c, "QMS_GPIO_NEXT_BUTTONS", "COUNTER:PIN, e.g. 1:22,2:23", problems);
+        Map<String, List<Integer>> evaluators = new LinkedHashMap<>();
+        c.optional("QMS_GPIO_EVALUATORS").ifPresent(v -> {
+            for (String part : v.split(",")) {
+                Matcher m = Pattern.compile("([A-Za-z0-9-]{1,16}):(\\d{1,2})/(\\d{1,2})/(\\d{1,2})/(\\d{1,2})/(\\d{1,2})")
+                        .matcher(part.trim());
+                if (!m.matches()) {
+                    problems.add("QMS_GPIO_EVALUATORS: '" + part.trim() + "' is not COUNTER:P5/P4/P3/P2/P1 (five pins for "
+                            + "levels 5 down to 1), e.g. 1:5/6/13/19/26");
+                } else {
+                    evaluators.put(m.group(1), List.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                            Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6))));
+                }
+            }
+        });
+        Optional<Integer> ready = pin(c, "QMS_GPIO_READY_LAMP", problems);
+        Optional<Integer> fault = pin(c, "QMS_GPIO_FAULT_LAMP", problems);
+        Optional<Integer> buzzer = pin(c, "QMS_GPIO_BUZZER", problems);
+        Optional<String> badReason = c.optional("QMS_GPIO_EVALUATOR_BAD_REASON");
+        if (!evaluators.isEmpty() && badReason.isEmpty()) {
+            problems.add("QMS_GPIO_EVALUATOR_BAD_REASON: required with QMS_GPIO_EVALUATORS: a five-button box cannot ask "
+                    + "why, so name the catalogue reason its 1 and 2 carry (say, one called 'unspecified')");
+        }
+        int debounce = c.integer("QMS_GPIO_DEBOUNCE_MS", 50, 1, 2000, "milliseconds, a whole number from 1 to 2000");
+        String printerDown = c.matching("QMS_GPIO_PRINTER_DOWN", "refuse", Pattern.compile("refuse|issue"),
+                "is not 'refuse' (no ticket while the printer cannot print) or 'issue'");
+        List<Integer> all = new java.util.ArrayList<>();
+        buttons.values().forEach(all::add);
+        next.values().forEach(all::add);
+        evaluators.values().forEach(all::addAll);
+        ready.ifPresent(all::add);
+        fault.ifPresent(all::add);
+        buzzer.ifPresent(all::add);
+        all.stream().filter(p -> java.util.Collections.frequency(all, p) > 1).distinct().forEach(p ->
+                problems.add("QMS_GPIO_*: pin " + p + " is used twice"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(station, dataDir, host, port, mqttUrl, user, password, admin, sync, zone, catalog,
                 priorityRun, maxRecalls, pinFailures, pinLock, mqttBind, mqttPort, ratingTimeout, deviceConfigDir,
-                tls, httpsPort, authFailures, previous, until);
+                tls, httpsPort, authFailures, previous, until,
+                new Config.Printing(printer, paper, Map.copyOf(windowPrinters), publicUrl),
+                new Config.Gpio(gpioPlatform, java.util.Collections.unmodifiableMap(buttons), ready, fault, buzzer,
+                        java.util.Collections.unmodifiableMap(next), java.util.Collections.unmodifiableMap(evaluators),
+                        badReason, debounce, printerDown));
+    }
+
+    private static Map<String, Integer> pins(Check c, String key, String form, List<String> problems) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        c.optional(key).ifPresent(v -> {
+            for (String part : v.split(",")) {
+                Matcher m = PIN_MAP.matcher(part.trim());
+                if (!m.matches() || Integer.parseInt(m.group(2)) > 27) {
+                    problems.add(key + ": '" + part.trim() + "' is not " + form + " (BCM pins 0 to 27)");
+                } else {
+                    out.put(m.group(1), Integer.parseInt(m.group(2)));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static Optional<Integer> pin(Check c, String key, List<String> problems) {
+        if (c.optional(key).isEmpty()) {
+            return Optional.empty();
+        }
+        int p = c.integer(key, -1, 0, 27, "a BCM pin number from 0 to 27");
+        return p < 0 ? Optional.empty() : Optional.of(p);
     }
 
     private static void readFile(Path file, Map<String, String> values, List<String> problems) {

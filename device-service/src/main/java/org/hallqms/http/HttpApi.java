@@ -23,6 +23,7 @@ import org.hallqms.QmsException;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.config.Pem;
+import org.hallqms.print.PrintService;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
@@ -54,12 +55,14 @@ public final class HttpApi {
     private final AuthGuard guard;
     private final java.util.function.Function<LocalDate, Map<String, Object>> ratingStats;
     private final Supplier<Map<String, Object>> reloadDevices;
+    private final PrintService print;
     private volatile ServerConnector https;
 
     public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
                    Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices,
                    java.util.function.Function<LocalDate, Map<String, Object>> ratingStats,
-                   Supplier<Map<String, Object>> reloadDevices, Config config) {
+                   Supplier<Map<String, Object>> reloadDevices, PrintService print, Config config) {
+        this.print = print;
         this.ratingStats = ratingStats;
         this.reloadDevices = reloadDevices;
         this.devices = devices;
@@ -137,6 +140,7 @@ public final class HttpApi {
             cfg.routes.get("/api/v1/services", ctx -> json(ctx, 200, Map.of("services", engine.services())));
             cfg.routes.post("/api/v1/tickets", this::issue);
             cfg.routes.get("/api/v1/tickets/{id}", this::ticket);
+            cfg.routes.get("/t/{id}", ctx -> TicketPage.render(ctx, engine, catalog.current()));
 
             // counter: officer session
             cfg.routes.post("/api/v1/counters/{counter}/session", this::login);
@@ -262,6 +266,14 @@ public final class HttpApi {
         out.put("ahead", i.ahead());
         out.put("estimatedWaitMinutes", i.estimatedWaitMinutes());
         out.put("materials", i.materials());
+        if (i.created() && (channel.equals("kiosk") || channel.equals("button"))) {
+            // After the commit: a printer out of paper never costs the citizen the ticket.
+            print.ticket(catalog.current(), i).ifPresent(o -> {
+                out.put("printed", o.printed());
+                out.put("printer", o.state().wire());
+            });
+        }
+        out.put("statusUrl", print.statusUrl(i.ticket().id()));
         ctx.header("Location", "/api/v1/tickets/" + i.ticket().id());
         json(ctx, i.created() ? 201 : 200, out);
     }
@@ -294,7 +306,16 @@ public final class HttpApi {
         String outcome = b.requiredText("outcome", 16, Pattern.compile("done|incomplete"), "'done' or 'incomplete'");
         CounterView v = engine.finish(counter(ctx), bearer(ctx), outcome, b.strings("missing", 40, 60),
                 b.text("note", 500, null, "a note of at most 500 characters"));
-        json(ctx, 200, v);
+        if (v.notice() == null) {
+            json(ctx, 200, v);
+            return;
+        }
+        // The 告知单 is always in the answer, for the console to show; paper only where the window has a printer.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = Json.MAPPER.convertValue(v, LinkedHashMap.class);
+        print.notice(v.counter(), v.notice(), java.time.OffsetDateTime.now(store.clock()))
+                .ifPresent(ok -> out.put("noticePrinted", ok));
+        json(ctx, 200, out);
     }
 
     private static String counter(Context ctx) {

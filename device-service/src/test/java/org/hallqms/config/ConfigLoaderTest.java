@@ -83,4 +83,30 @@ class ConfigLoaderTest {
 
         assertThat(c.toString()).doesNotContain("admin-secret").doesNotContain("broker-secret");
     }
+
+    @Test
+    void printer_and_gpio_keys_are_checked_each_with_its_own_message() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("QMS_PRINTER", "usb");
+        env.put("QMS_PRINTER_PAPER_MM", "76");
+        env.put("QMS_COUNTER_PRINTERS", "1=tcp://10.0.0.21:9100,two");
+        env.put("QMS_PUBLIC_URL", "10.0.0.5");
+        env.put("QMS_GPIO_PLATFORM", "pi");
+        env.put("QMS_GPIO_BUTTONS", "id-card:17,household:40");
+        env.put("QMS_GPIO_READY_LAMP", "17");
+        env.put("QMS_GPIO_EVALUATORS", "1:5/6/13");
+        env.put("QMS_GPIO_PRINTER_DOWN", "maybe");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Optional.empty(), env));
+        org.assertj.core.api.Assertions.assertThat(e.problems()).contains(
+                "QMS_PRINTER: 'usb' is not tcp://HOST:PORT (a network printer, usually port 9100) or a device file such as /dev/usb/lp0",
+                "QMS_PRINTER_PAPER_MM: '76' is not 58 or 80",
+                "QMS_COUNTER_PRINTERS: 'two' is not COUNTER=tcp://HOST:PORT or COUNTER=/dev/usb/lpN",
+                "QMS_PUBLIC_URL: '10.0.0.5' is not an address like http://10.0.0.5:8080",
+                "QMS_GPIO_PLATFORM: 'pi' is not 'board' (the Pi's pins) or 'mock' (Pi4J's mock platform, to try without hardware)",
+                "QMS_GPIO_BUTTONS: 'household:40' is not SERVICE:PIN, e.g. id-card:17,household:27 (BCM pins 0 to 27)",
+                "QMS_GPIO_EVALUATORS: '1:5/6/13' is not COUNTER:P5/P4/P3/P2/P1 (five pins for levels 5 down to 1), e.g. 1:5/6/13/19/26",
+                "QMS_GPIO_PRINTER_DOWN: 'maybe' is not 'refuse' (no ticket while the printer cannot print) or 'issue'",
+                "QMS_GPIO_*: pin 17 is used twice");
+    }
 }
