@@ -82,6 +82,20 @@ class PrintingTest {
     }
 
     @Test
+    void a_printer_on_a_device_file_gets_the_same_job() throws Exception {
+        Path lp0 = Files.createFile(dir.resolve("lp0"));
+        hall = TestHall.start(dir, "QMS_PRINTER", lp0.toString(), "QMS_PUBLIC_URL", "http://10.0.0.5:8080");
+
+        Http.Resp r = hall.issue("household", "f1");
+
+        assertThat(r.body().path("printed").asBoolean()).isTrue();
+        assertThat(r.body().path("printer").asText()).isEqualTo("unknown"); // a device file cannot answer DLE EOT
+        EscPosDecoder.Job job = EscPosDecoder.decode(Files.readAllBytes(lp0));
+        assertThat(job.texts()).contains("B001", "户口迁移");
+        assertThat(job.qr()).containsExactly("http://10.0.0.5:8080/t/" + r.text("id"));
+    }
+
+    @Test
     void the_bytes_of_one_ticket_of_each_width_equal_the_golden_files() throws Exception {
         Layouts.TicketSlip slip = new Layouts.TicketSlip("示范派出所户籍服务大厅", "A012", "居民身份证", 5, 18,
                 "2026-11-27 09:41", List.of("户口簿", "本人到场", "近期免冠照片（大厅可现场拍摄）"), "请保管好您的号票，过号请重新取号",
