@@ -46,6 +46,7 @@ public final class Hall implements AutoCloseable {
     private final Javalin http;
     private final HttpApi api;
     private final PrintService print;
+    private volatile String publicUrl;
     private final KioskGpio gpio;
     private final EmbeddedBroker broker;
     private final MqttLink link;
@@ -186,7 +187,13 @@ public final class Hall implements AutoCloseable {
 
     /** Where phones reach this service (the QR code on tickets): QMS_PUBLIC_URL, or this board's LAN address. */
     String publicUrl() {
-        return config.printing().publicUrl().orElseGet(() -> "http://" + lanAddress() + ":" + httpPort());
+        String u = publicUrl;
+        if (u == null) {
+            // once: listing the network interfaces takes milliseconds, and every kiosk answer carries the URL
+            u = config.printing().publicUrl().orElseGet(() -> "http://" + lanAddress() + ":" + httpPort());
+            publicUrl = u;
+        }
+        return u;
     }
 
     private static String lanAddress() {

@@ -67,7 +67,7 @@ class PrintingTest {
         assertThat(r.body().path("printer").asText()).isEqualTo("ok");
         String id = r.text("id");
         assertThat(r.text("statusUrl")).isEqualTo("http://10.0.0.5:8080/t/" + id);
-        EscPosDecoder.Job job = EscPosDecoder.decode(printer.jobs().get(1));
+        EscPosDecoder.Job job = EscPosDecoder.decode(job(printer, 1));
         assertThat(job.initialised()).isTrue();
         assertThat(job.lines()).contains(new EscPosDecoder.Line("A002", 4, 4), new EscPosDecoder.Line("居民身份证", 2, 2));
         assertThat(job.texts()).contains("测试大厅", "前面还有 1 人", "□ 户口簿", "□ 本人到场", "过号请重新取号", "扫码查看排队进度");
@@ -78,7 +78,9 @@ class PrintingTest {
         assertThat(job.texts()).contains("-".repeat(columns));
         // a repeated press (same request id) is the same ticket, and is not printed twice
         assertThat(hall.issue("id-card", "k1").status()).isEqualTo(200);
-        assertThat(printer.jobs()).hasSize(2);
+        assertThat(hall.issue("id-card", "k2").status()).isEqualTo(201);
+        job(printer, 2);
+        assertThat(printer.jobs()).hasSize(3);
     }
 
     @Test
@@ -143,6 +145,12 @@ class PrintingTest {
         assertThat(hall.issue("id-card", "p4").body().path("printer").asText()).isEqualTo("offline");
     }
 
+    /** The printer keeps a job when the connection closes, a moment after the service has answered. */
+    private static byte[] job(FakePrinter p, int index) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.jobs().size() > index);
+        return p.jobs().get(index);
+    }
+
     private JsonNode printers() {
         return hall.http().get("/health", null).body().path("printers");
     }
@@ -160,7 +168,7 @@ class PrintingTest {
 
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.body().path("printed").asBoolean()).isTrue();
-        EscPosDecoder.Job job = EscPosDecoder.decode(printer.jobs().get(0));
+        EscPosDecoder.Job job = EscPosDecoder.decode(job(printer, 0));
         assertThat(job.texts()).contains("身份证□办理", "□ 户口簿□");
     }
 
@@ -176,7 +184,7 @@ class PrintingTest {
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().path("noticePrinted").asBoolean()).isTrue();
         assertThat(r.body().path("notice").path("missing").get(0).asText()).isEqualTo("户口簿");
-        EscPosDecoder.Job job = EscPosDecoder.decode(window.jobs().get(0));
+        EscPosDecoder.Job job = EscPosDecoder.decode(job(window, 0));
         assertThat(job.texts()).contains("一次性告知单", "□ 户口簿", "说明：需户主签字", "材料齐全后承诺办理时限：20 分钟",
                 "咨询电话 12345");
         assertThat(job.all()).contains("号码：A001").contains("窗口：1号窗口").contains("业务：居民身份证");
@@ -189,6 +197,8 @@ class PrintingTest {
         Http.Resp r3 = hall.act("3", t3, "finish", "{\"outcome\":\"incomplete\",\"missing\":[\"居民身份证\"]}");
         assertThat(r3.body().has("noticePrinted")).isFalse();
         assertThat(r3.body().path("notice").path("missing").get(0).asText()).isEqualTo("居民身份证");
+        job(printer, 1); // the kiosk's two tickets
+        assertThat(printer.jobs()).hasSize(2);
         assertThat(window.jobs()).hasSize(1);
     }
 
