@@ -124,8 +124,9 @@ public final class Hall implements AutoCloseable {
     /** Starts the whole service; throws when a part cannot start (the message says which and why). */
     public static Hall start(Config config, Clock clock) {
         Hall h = new Hall(config, clock);
-        log.info("hall: ready on http://{}:{} station={} catalog={} services, data={} ({} ms since JVM start)",
-                config.httpHost(), h.httpPort(), config.station(), h.catalog.current().services().size(),
+        log.info("hall: ready on http://{}:{}{} station={} catalog={} services, data={} ({} ms since JVM start)",
+                config.httpHost(), h.httpPort(), h.httpsPort() > 0 ? " and https://" + config.httpHost() + ":"
+                        + h.httpsPort() : "", config.station(), h.catalog.current().services().size(),
                 h.store.file().toAbsolutePath(), ManagementFactory.getRuntimeMXBean().getUptime());
         return h;
     }
