@@ -85,7 +85,8 @@ public final class Hall implements AutoCloseable {
             this.link = new MqttLink(url, config.station(), config.mqttUser(), config.mqttPassword(), VERSION, startedAt);
             this.gateway = new Gateway(catalog, engine, link, presence);
             gateway.ratings(ratings::rate);
-            DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout());
+            DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout(),
+                    DeviceConfigs.Mode.SERVICE);
             log.info("display: {} device files from {}", devices.devices().size(), config.deviceConfigDir().toAbsolutePath());
             devices.warnings().forEach(w -> log.warn("display: {}", w));
             this.announcer = new Announcer(store, catalog, link, ratings, devices, config.ratingTimeout());
@@ -158,7 +159,8 @@ public final class Hall implements AutoCloseable {
     public Map<String, Object> reloadDevices() {
         DeviceConfigs next;
         try {
-            next = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout());
+            next = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout(),
+                    DeviceConfigs.Mode.SERVICE);
         } catch (DeviceConfigException e) {
             throw new QmsException(Problem.DEVICE_CONFIG_INVALID, e.problems().size() + " problem"
                     + (e.problems().size() == 1 ? "" : "s") + " in " + config.deviceConfigDir()
@@ -166,6 +168,7 @@ public final class Hall implements AutoCloseable {
         }
         announcer.devices(next);
         log.info("display: {} device files reloaded from {}", next.devices().size(), config.deviceConfigDir());
+        next.warnings().forEach(w -> log.warn("display: {}", w));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("devices", next.devices().keySet());
         out.put("warnings", next.warnings());

@@ -71,7 +71,8 @@ public final class DeviceConfigTool {
         }
         DeviceConfigs configs;
         try {
-            configs = DeviceConfigs.load(dir, cat, timeout, positional.get(0).equals("check"));
+            configs = DeviceConfigs.load(dir, cat, timeout, positional.get(0).equals("check")
+                    ? DeviceConfigs.Mode.BUILD : DeviceConfigs.Mode.GLYPHS);
         } catch (DeviceConfigException e) {
             System.err.println("qms device-config: " + e.problems().size() + " problem(s) in " + dir + ":");
             e.problems().forEach(p -> System.err.println("  - " + p));

@@ -66,17 +66,31 @@ public final class DeviceConfigs {
         return new DeviceConfigs(null, Map.of(), List.of());
     }
 
+    /** How strict a load is. */
+    public enum Mode {
+        /** The build and {@code device-config check}: every problem refuses the folder. */
+        BUILD,
+        /**
+         * The running service: a file that is itself wrong (YAML, schema, name) refuses the folder, but what only
+         * stops fitting the catalogue (a new service's name too wide, a glyph missing, a binding to a removed
+         * counter) is a warning, so a catalogue pushed by the station never keeps the hall from starting.
+         */
+        SERVICE,
+        /** Making glyph lists and ESPHome files: as BUILD without the font check the glyph list is for. */
+        GLYPHS
+    }
+
     /**
-     * Reads and checks {@code dir/devices/*.yaml}. A missing folder means no device configs.
+     * Reads and checks {@code dir/devices/*.yaml} as the build does. A missing folder means no device configs.
      *
      * @throws DeviceConfigException with one line per problem, when any file is wrong
      */
     public static DeviceConfigs load(Path dir, Catalog cat, int ratingTimeoutSeconds) {
-        return load(dir, cat, ratingTimeoutSeconds, true);
+        return load(dir, cat, ratingTimeoutSeconds, Mode.BUILD);
     }
 
-    /** @param fonts false to skip the font check, for making the glyph list a font is then built from */
-    static DeviceConfigs load(Path dir, Catalog cat, int ratingTimeoutSeconds, boolean fonts) {
+    public static DeviceConfigs load(Path dir, Catalog cat, int ratingTimeoutSeconds, Mode mode) {
+        boolean fonts = mode != Mode.GLYPHS;
         Path folder = dir.resolve("devices");
         if (!Files.isDirectory(folder)) {
             return new DeviceConfigs(dir, Map.of(), List.of());
@@ -109,13 +123,19 @@ public final class DeviceConfigs {
             });
         }
         DeviceConfigs configs = new DeviceConfigs(dir, devices, List.of());
+        List<String> fit = new ArrayList<>();
         for (Device d : devices.values()) {
-            configs.check(d, cat, ratingTimeoutSeconds, fonts, problems);
+            configs.check(d, cat, ratingTimeoutSeconds, fonts, fit);
+        }
+        if (mode != Mode.SERVICE) {
+            problems.addAll(fit);
         }
         if (!problems.isEmpty()) {
             throw new DeviceConfigException(problems);
         }
-        return new DeviceConfigs(dir, devices, coverage(devices, cat));
+        List<String> warnings = new ArrayList<>(mode == Mode.SERVICE ? fit : List.of());
+        warnings.addAll(coverage(devices, cat));
+        return new DeviceConfigs(dir, devices, warnings);
     }
 
     private static Optional<Device> read(Path p, String file, String nameId, List<String> problems) {

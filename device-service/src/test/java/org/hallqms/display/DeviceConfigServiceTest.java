@@ -89,9 +89,26 @@ class DeviceConfigServiceTest {
     @Test
     void the_service_refuses_to_start_on_a_broken_file_with_the_checks_own_message() throws Exception {
         Path f = folder.resolve("devices/screen-2.yaml");
+        Files.writeString(f, Files.readString(f, StandardCharsets.UTF_8).replace("rows: 2", "rows: 12"));
+        assertThatThrownBy(this::start).isInstanceOf(DeviceConfigException.class)
+                .hasMessageStartingWith("devices/screen-2.yaml: rows: ");
+    }
+
+    @Test
+    void files_that_only_stop_fitting_the_catalogue_do_not_keep_the_hall_from_starting() throws Exception {
+        Path f = folder.resolve("devices/screen-2.yaml");
         Files.writeString(f, Files.readString(f, StandardCharsets.UTF_8).replace("counter: \"2\"", "counter: \"7\""));
-        assertThatThrownBy(this::start).isInstanceOf(DeviceConfigException.class).hasMessage(
-                "devices/screen-2.yaml: counter: '7' is not a counter of the catalogue (counters: 1, 2, 3)");
+        Files.writeString(folder.resolve("fonts/led-16px.txt"), "0123456789");
+        // the build check refuses both ...
+        assertThatThrownBy(() -> DeviceConfigs.load(folder, DeviceConfigCheckTest.SAMPLE, 120))
+                .hasMessageContaining("counter: '7' is not a counter").hasMessageContaining("fonts/led-16px.txt lacks");
+        // ... a hall on a Monday morning starts, and says what to fix
+        hall = start();
+        assertThat(hall.issue("id-card", "monday").status()).isEqualTo(201);
+        Http.Resp reload = hall.http().post("/api/v1/devices/reload", "", TestHall.ADMIN);
+        assertThat(reload.status()).isEqualTo(200);
+        assertThat(reload.body().path("warnings").toString()).contains("counter: '7' is not a counter of the catalogue")
+                .contains("lacks");
     }
 
     @Test
