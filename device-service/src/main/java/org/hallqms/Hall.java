@@ -47,6 +47,7 @@ public final class Hall implements AutoCloseable {
     private final HttpApi api;
     private final PrintService print;
     private volatile String publicUrl;
+    private Metrics metrics;
     private final KioskGpio gpio;
     private final EmbeddedBroker broker;
     private final MqttLink link;
@@ -109,7 +110,8 @@ public final class Hall implements AutoCloseable {
             this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
                     config.printing().windows(), this::publicUrl, config.zone());
             this.api = new HttpApi(store, catalog, desk, engine, tokens, this::health, this::devices,
-                    ratings::stats, this::reloadDevices, print, config);
+                    ratings::stats, this::reloadDevices, print, () -> metrics.render(), config);
+            this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
             print.start();

@@ -56,13 +56,17 @@ public final class HttpApi {
     private final java.util.function.Function<LocalDate, Map<String, Object>> ratingStats;
     private final Supplier<Map<String, Object>> reloadDevices;
     private final PrintService print;
+    private final Supplier<String> metrics;
+    private volatile Long lastSyncAfter;
     private volatile ServerConnector https;
 
     public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
                    Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices,
                    java.util.function.Function<LocalDate, Map<String, Object>> ratingStats,
-                   Supplier<Map<String, Object>> reloadDevices, PrintService print, Config config) {
+                   Supplier<Map<String, Object>> reloadDevices, PrintService print, Supplier<String> metrics,
+                   Config config) {
         this.print = print;
+        this.metrics = metrics;
         this.ratingStats = ratingStats;
         this.reloadDevices = reloadDevices;
         this.devices = devices;
@@ -216,6 +220,7 @@ public final class HttpApi {
                 long after = number(ctx, "after", 0, 0, Long.MAX_VALUE);
                 int limit = (int) Math.min(number(ctx, "limit", SyncFeed.DEFAULT_LIMIT, 1, Long.MAX_VALUE), SyncFeed.MAX_LIMIT);
                 long head = store.head().seq();
+                lastSyncAfter = Math.min(after, head);
                 if (after > head) {
                     // A station ahead of the hall means the hall's data was replaced: say so, never answer "nothing new".
                     throw new QmsException(Problem.CURSOR_BEYOND_HEAD, "after=" + after + " is past the hall's last "
@@ -235,6 +240,8 @@ public final class HttpApi {
             });
 
             // ops
+            cfg.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.get()));
             cfg.routes.get("/health", ctx -> {
                 Map<String, Object> h = health.get();
                 json(ctx, Boolean.TRUE.equals(((Map<?, ?>) h.get("database")).get("ok")) ? 200 : 503, h);
@@ -369,6 +376,11 @@ public final class HttpApi {
     public int httpsPort() {
         ServerConnector c = https;
         return c == null ? -1 : c.getLocalPort() > 0 ? c.getLocalPort() : httpsPort;
+    }
+
+    /** The last cursor the station sent since start, for the sync lag; null before the first pull. */
+    public Long lastSyncAfter() {
+        return lastSyncAfter;
     }
 
     /** The {@code auth} part of {@code /health}. */

@@ -635,6 +635,31 @@ public final class TicketEngine {
         });
     }
 
+    /** Per service, how long the oldest waiting ticket of today has waited, in seconds (services with none left out). */
+    public Map<String, Long> oldestWaitSeconds() {
+        return store.read(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            OffsetDateTime now = OffsetDateTime.now(store.clock());
+            try (PreparedStatement ps = c.prepareStatement("SELECT service, MIN(pos) FROM tickets WHERE day = ? AND "
+                    + "state = 'waiting' GROUP BY service")) {
+                ps.setString(1, store.today().toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        try (PreparedStatement t = c.prepareStatement("SELECT issued_at FROM tickets WHERE pos = ?")) {
+                            t.setLong(1, rs.getLong(2));
+                            try (ResultSet r2 = t.executeQuery()) {
+                                if (r2.next()) {
+                                    out.put(rs.getString(1), Math.max(0, seconds(r2.getString(1), now)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Counts and mean times of a business day. */
     public Map<String, Object> stats(LocalDate day) {
         Catalog cat = catalog.current();
