@@ -110,7 +110,7 @@ public final class Hall implements AutoCloseable {
             this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
                     config.printing().windows(), this::publicUrl, config.zone());
             this.api = new HttpApi(store, catalog, desk, engine, tokens, this::health, this::devices,
-                    ratings::stats, this::reloadDevices, print, () -> metrics.render(), config);
+                    r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), config);
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());

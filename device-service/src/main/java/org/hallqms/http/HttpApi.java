@@ -53,7 +53,7 @@ public final class HttpApi {
     private final int httpPort;
     private final String host;
     private final AuthGuard guard;
-    private final java.util.function.Function<LocalDate, Map<String, Object>> ratingStats;
+    private final java.util.function.Function<LocalDate[], Map<String, Object>> ratingStats;
     private final Supplier<Map<String, Object>> reloadDevices;
     private final PrintService print;
     private final Supplier<String> metrics;
@@ -62,7 +62,7 @@ public final class HttpApi {
 
     public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
                    Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices,
-                   java.util.function.Function<LocalDate, Map<String, Object>> ratingStats,
+                   java.util.function.Function<LocalDate[], Map<String, Object>> ratingStats,
                    Supplier<Map<String, Object>> reloadDevices, PrintService print, Supplier<String> metrics,
                    Config config) {
         this.print = print;
@@ -191,9 +191,15 @@ public final class HttpApi {
             });
             cfg.routes.get("/api/v1/stats", ctx -> {
                 requireAdmin(ctx);
-                LocalDate d = day(ctx) == null ? store.today() : day(ctx);
-                Map<String, Object> out = new LinkedHashMap<>(engine.stats(d));
-                out.put("ratings", ratingStats.apply(d));
+                LocalDate[] range = range(ctx);
+                Map<String, Object> out = new LinkedHashMap<>(engine.stats(range[0], range[1]));
+                out.put("ratings", ratingStats.apply(range));
+                if ("csv".equals(ctx.queryParam("format"))) {
+                    ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition",
+                            "attachment; filename=\"stats-" + range[0] + (range[0].equals(range[1]) ? "" : "_" + range[1])
+                                    + ".csv\"").result(Csv.flat(out));
+                    return;
+                }
                 json(ctx, 200, out);
             });
             cfg.routes.get("/api/v1/devices", ctx -> {
@@ -386,6 +392,39 @@ public final class HttpApi {
     /** The {@code auth} part of {@code /health}. */
     public Map<String, Object> authStats() {
         return guard.stats();
+    }
+
+    /** {@code day}, or {@code from} and {@code to} (at most 366 days); today when none is given. */
+    private LocalDate[] range(Context ctx) {
+        LocalDate day = day(ctx);
+        LocalDate from = date(ctx, "from");
+        LocalDate to = date(ctx, "to");
+        if (day != null && (from != null || to != null)) {
+            throw Problem.INVALID_REQUEST.exception("give either day, or from and to");
+        }
+        if ((from == null) != (to == null)) {
+            throw Problem.INVALID_REQUEST.exception("from and to: give both, like from=2026-11-01&to=2026-11-30");
+        }
+        if (from != null) {
+            if (to.isBefore(from) || java.time.temporal.ChronoUnit.DAYS.between(from, to) > 365) {
+                throw Problem.INVALID_REQUEST.exception("to: must be on or after from, and at most 366 days later");
+            }
+            return new LocalDate[] {from, to};
+        }
+        LocalDate d = day == null ? store.today() : day;
+        return new LocalDate[] {d, d};
+    }
+
+    private static LocalDate date(Context ctx, String name) {
+        String d = ctx.queryParam(name);
+        if (d == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(d);
+        } catch (DateTimeParseException e) {
+            throw Problem.INVALID_REQUEST.exception(name + ": must be a date like 2026-11-27");
+        }
     }
 
     private static long number(Context ctx, String name, long def, long min, long max) {

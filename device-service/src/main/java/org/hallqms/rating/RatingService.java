@@ -297,13 +297,19 @@ public final class RatingService {
      * same per officer and per service, for the admin page and for the station to check its copy against.
      */
     public Map<String, Object> stats(java.time.LocalDate day) {
+        return stats(day, day);
+    }
+
+    /** The same over business days {@code from} to {@code to}, with 差评 reasons and the share not rated. */
+    public Map<String, Object> stats(java.time.LocalDate from, java.time.LocalDate to) {
         return store.read(c -> {
             Map<String, Object> out = tally();
             Map<String, Map<String, Object>> byOfficer = new java.util.TreeMap<>();
             Map<String, Map<String, Object>> byService = new java.util.TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(officer, ''), service, level, COUNT(*) "
-                    + "FROM ratings WHERE day = ? GROUP BY 1, 2, 3")) {
-                ps.setString(1, day.toString());
+                    + "FROM ratings WHERE day BETWEEN ? AND ? GROUP BY 1, 2, 3")) {
+                ps.setString(1, from.toString());
+                ps.setString(2, to.toString());
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int n = rs.getInt(4);
@@ -320,6 +326,35 @@ public final class RatingService {
             }
             byOfficer.values().forEach(RatingService::rate);
             byService.values().forEach(RatingService::rate);
+            Map<String, Integer> badReasons = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT reasons FROM ratings WHERE day BETWEEN ? AND ? "
+                    + "AND level <= 2")) {
+                ps.setString(1, from.toString());
+                ps.setString(2, to.toString());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        try {
+                            Json.MAPPER.readTree(rs.getString(1)).forEach(r -> badReasons.merge(r.asText(), 1, Integer::sum));
+                        } catch (java.io.IOException e) {
+                            // reasons are always stored as JSON
+                        }
+                    }
+                }
+            }
+            int notRated;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE type = 'rating.not_rated' "
+                    + "AND day BETWEEN ? AND ?")) {
+                ps.setString(1, from.toString());
+                ps.setString(2, to.toString());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    notRated = rs.getInt(1);
+                }
+            }
+            int rated = (Integer) out.get("rated");
+            out.put("bad", ((Map<String, Integer>) out.get("levels")).get("1") + ((Map<String, Integer>) out.get("levels")).get("2"));
+            out.put("badReasons", badReasons);
+            out.put("notRated", notRated);
+            out.put("notRatedShare", rated + notRated == 0 ? null : Math.round(1000.0 * notRated / (rated + notRated)) / 10.0);
             out.put("byOfficer", byOfficer);
             out.put("byService", byService);
             return out;

@@ -660,8 +660,13 @@ public final class TicketEngine {
         });
     }
 
-    /** Counts and mean times of a business day. */
+    /** Counts and times of a business day. */
     public Map<String, Object> stats(LocalDate day) {
+        return stats(day, day);
+    }
+
+    /** Counts and times of business days {@code from} to {@code to}, both included. */
+    public Map<String, Object> stats(LocalDate from, LocalDate to) {
         Catalog cat = catalog.current();
         return store.read(c -> {
             Map<String, Map<String, Object>> per = new LinkedHashMap<>();
@@ -670,8 +675,9 @@ public final class TicketEngine {
             }
             Map<String, Object> total = emptyCounts();
             try (PreparedStatement ps = c.prepareStatement("SELECT origin_service, state, COUNT(*) FROM tickets "
-                    + "WHERE day = ? GROUP BY origin_service, state")) {
-                ps.setString(1, day.toString());
+                    + "WHERE day BETWEEN ? AND ? GROUP BY origin_service, state")) {
+                ps.setString(1, from.toString());
+                ps.setString(2, to.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Map<String, Object> m = per.computeIfAbsent(rs.getString(1), k -> emptyCounts());
@@ -684,17 +690,24 @@ public final class TicketEngine {
                 }
             }
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("day", day.toString());
+            if (from.equals(to)) {
+                out.put("day", from.toString());
+            } else {
+                out.put("from", from.toString());
+                out.put("to", to.toString());
+            }
             out.put("services", per);
             out.put("total", total);
             try (PreparedStatement ps = c.prepareStatement("SELECT AVG(wait_seconds), AVG(service_seconds) FROM tickets "
-                    + "WHERE day = ?")) {
-                ps.setString(1, day.toString());
+                    + "WHERE day BETWEEN ? AND ?")) {
+                ps.setString(1, from.toString());
+                ps.setString(2, to.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     out.put("averageWaitMinutes", Math.round(rs.getDouble(1) / 6.0) / 10.0);
                     out.put("averageServiceMinutes", Math.round(rs.getDouble(2) / 6.0) / 10.0);
                 }
             }
+            out.putAll(Report.served(c, from.toString(), to.toString()));
             return out;
         });
     }

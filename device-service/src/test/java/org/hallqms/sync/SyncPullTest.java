@@ -114,6 +114,22 @@ class SyncPullTest {
             }
         }
         assertThat(stationCounts).hasSizeGreaterThan(8).isEqualTo(hallCounts);
+        // served, incomplete and no-show per officer: the hall's report over the whole range, the station's tables
+        JsonNode officers = hall.http().get("/api/v1/stats?from=" + days.get(0) + "&to=" + days.get(days.size() - 1),
+                TestHall.ADMIN).body().path("officers");
+        Map<String, Long> hallServed = new TreeMap<>();
+        officers.fields().forEachRemaining(o -> {
+            for (String k : List.of("done", "incomplete", "noShow")) {
+                hallServed.put(o.getKey() + " " + k, o.getValue().path(k).asLong());
+            }
+        });
+        Map<String, Long> stationServed = new TreeMap<>();
+        for (String line : rows(pg, "SELECT officer || ' ' || CASE state WHEN 'no_show' THEN 'noShow' ELSE state END || "
+                + "'=' || count(*) FROM qms_tickets WHERE state IN ('done', 'incomplete', 'no_show') GROUP BY officer, state")) {
+            String[] kv = line.split("=");
+            stationServed.put(kv[0], Long.parseLong(kv[1]));
+        }
+        assertThat(stationServed).hasSize(12).isEqualTo(hallServed);
         assertThat(single(pg, "SELECT count(*) FROM qms_ratings WHERE result = 'not_rated'")).isPositive();
 
         // a second run finds nothing new and changes nothing
