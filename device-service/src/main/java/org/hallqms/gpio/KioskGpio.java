@@ -57,6 +57,7 @@ public final class KioskGpio implements AutoCloseable {
     private final ExecutorService work = Executors.newSingleThreadExecutor(Threads.daemon("qms-gpio"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-gpio-timer"));
     private final AtomicLong presses = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final String bootId = Long.toString(System.currentTimeMillis(), 36);
     private volatile boolean printerOk = true;
     private DigitalOutput ready;
@@ -253,6 +254,7 @@ public final class KioskGpio implements AutoCloseable {
 
     /** A refused press: the buzzer beeps and the fault lamp flashes, then shows the printer's state again. */
     private void signal() {
+        refused.incrementAndGet();
         set(buzzer, true);
         set(fault, true);
         timers.schedule(() -> set(buzzer, false), BEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -263,6 +265,11 @@ public final class KioskGpio implements AutoCloseable {
         if (out != null) {
             out.state(on ? DigitalState.HIGH : DigitalState.LOW);
         }
+    }
+
+    /** Presses refused since start (each sounded the buzzer). */
+    public long refused() {
+        return refused.get();
     }
 
     /** The Pi4J context, for tests on the mock platform and for diagnostics. */
