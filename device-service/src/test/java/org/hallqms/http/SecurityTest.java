@@ -2,6 +2,7 @@ package org.hallqms.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -203,8 +204,13 @@ class SecurityTest {
 
         String root = "qms/demo-hall/";
         try (MqttProbe device = new MqttProbe(hall.mqttUrl(), root + "devices/+/ack")) {
-            device.publish(root + "evaluators/eval-1/rating", "{\"v\":1,\"id\":\"p1\",\"session\":\"x\",\"level\":1,"
-                    + "\"reasons\":[\"" + ID_NUMBER + "\"],\"at\":\"2026-11-27T10:00:00+08:00\"}");
+            String msg = "{\"v\":1,\"id\":\"p1\",\"session\":\"x\",\"level\":1,\"reasons\":[\"" + ID_NUMBER
+                    + "\"],\"at\":\"2026-11-27T10:00:00+08:00\"}";
+            // as firmware does: send again until acknowledged (the same id gets the same answer)
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                device.publish(root + "evaluators/eval-1/rating", msg);
+                return device.on(root + "devices/eval-1/ack").stream().anyMatch(a -> "p1".equals(a.json().path("id").asText(null)));
+            });
             JsonNode ack = device.await(root + "devices/eval-1/ack", a -> "p1".equals(a.path("id").asText(null))).json();
             assertThat(ack.path("error").asText()).isEqualTo("personal_id");
             assertThat(ack.toString()).doesNotContain(ID_NUMBER);
