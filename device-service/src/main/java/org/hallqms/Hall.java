@@ -269,8 +269,9 @@ public final class Hall implements AutoCloseable {
         mqtt.putAll(gateway.stats());
         h.put("broker", mqtt);
         h.put("auth", api.authStats());
-        if (!print.list().isEmpty()) {
-            h.put("printers", print.list());
+        var printers = print.list();
+        if (!printers.isEmpty()) {
+            h.put("printers", printers);
         }
         if (ok && !link.connected()) {
             // The hall keeps issuing and calling; only the walls are dark.

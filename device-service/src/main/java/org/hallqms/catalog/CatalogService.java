@@ -77,22 +77,19 @@ public final class CatalogService {
                 applyPinsForOfficersWithout(parsed.pins());
             }
         } else if (stored.isEmpty()) {
-            try (InputStream in = CatalogService.class.getResourceAsStream("/sample-hall.json")) {
-                apply(CatalogParser.parse(Json.MAPPER.readTree(in)), "sample hall");
-            } catch (IOException e) {
-                throw new IllegalStateException("the bundled sample hall cannot be read", e);
-            }
+            apply(CatalogParser.parse(sample()), "sample hall");
             log.info("catalog: no catalogue yet, started on the sample hall (PUT /api/v1/catalog replaces it)");
         }
     }
 
     /** A catalogue file checked as the service would check it, for tools; empty = the bundled sample hall. */
     public static Catalog read(java.util.Optional<Path> file) {
-        if (file.isPresent()) {
-            return CatalogParser.parse(parse(file.get())).catalog();
-        }
+        return CatalogParser.parse(file.isPresent() ? parse(file.get()) : sample()).catalog();
+    }
+
+    private static JsonNode sample() {
         try (InputStream in = CatalogService.class.getResourceAsStream("/sample-hall.json")) {
-            return CatalogParser.parse(Json.MAPPER.readTree(in)).catalog();
+            return Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new IllegalStateException("the bundled sample hall cannot be read", e);
         }

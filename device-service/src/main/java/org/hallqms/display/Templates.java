@@ -43,13 +43,7 @@ public final class Templates {
 
     /** Width in half-width columns. */
     public static int width(String text) {
-        int w = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            w += cp >= 0x20 && cp < 0x7F ? 1 : 2;
-            i += Character.charCount(cp);
-        }
-        return w;
+        return org.hallqms.Columns.of(text);
     }
 
     /** Literal characters of a template (placeholders removed). */

@@ -339,18 +339,6 @@ public final class HttpApi {
         return c;
     }
 
-    private static LocalDate day(Context ctx) {
-        String d = ctx.queryParam("day");
-        if (d == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(d);
-        } catch (DateTimeParseException e) {
-            throw Problem.INVALID_REQUEST.exception("day: must be a date like 2026-11-27");
-        }
-    }
-
     private void requireSync(Context ctx) {
         requireHttps(ctx);
         switch (tokens.sync(bearer(ctx))) {
@@ -396,7 +384,7 @@ public final class HttpApi {
 
     /** {@code day}, or {@code from} and {@code to} (at most 366 days); today when none is given. */
     private LocalDate[] range(Context ctx) {
-        LocalDate day = day(ctx);
+        LocalDate day = date(ctx, "day");
         LocalDate from = date(ctx, "from");
         LocalDate to = date(ctx, "to");
         if (day != null && (from != null || to != null)) {

@@ -112,6 +112,6 @@ final class EscPos {
 
     /** Columns a string takes in the printer's font: a Chinese character two, ASCII one. */
     static int width(String text) {
-        return printable(text).codePoints().map(cp -> cp < 0x80 ? 1 : 2).sum();
+        return org.hallqms.Columns.of(printable(text));
     }
 }

@@ -94,7 +94,7 @@ public final class Layouts {
         int w = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            int cw = cp < 0x80 ? 1 : 2;
+            int cw = org.hallqms.Columns.of(cp);
             if (w + cw > columns) {
                 out.add(line.toString());
                 line.setLength(0);

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,6 @@ public final class PrintService implements AutoCloseable {
     private final Layouts.Paper paper;
     private final Supplier<String> publicUrl;
     private final ZoneId zone;
-    private final List<Consumer<Printer.State>> kioskListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-printers"));
 
     /** Whether a ticket slip went out, and the kiosk printer's state after trying. */
@@ -56,18 +54,12 @@ public final class PrintService implements AutoCloseable {
     }
 
     void refresh() {
-        kiosk.ifPresent(p -> {
-            Printer.State before = p.state();
-            Printer.State now = p.refresh();
-            if (now != before) {
-                kioskListeners.forEach(l -> l.accept(now));
-            }
-        });
+        kiosk.ifPresent(Printer::refresh);
         windows.values().forEach(Printer::refresh);
     }
 
     public void onKioskState(Consumer<Printer.State> listener) {
-        kioskListeners.add(listener);
+        kiosk.ifPresent(p -> p.onChange(listener));
     }
 
     public Optional<Printer> kiosk() {
@@ -76,14 +68,7 @@ public final class PrintService implements AutoCloseable {
 
     /** The kiosk printer's state, asked now when it is a network printer. */
     public Optional<Printer.State> kioskStateNow() {
-        return kiosk.map(p -> {
-            Printer.State before = p.state();
-            Printer.State now = p.refresh();
-            if (now != before) {
-                kioskListeners.forEach(l -> l.accept(now));
-            }
-            return now;
-        });
+        return kiosk.map(Printer::refresh);
     }
 
     public String statusUrl(String ticketId) {
@@ -101,11 +86,7 @@ public final class PrintService implements AutoCloseable {
         Layouts.TicketSlip slip = new Layouts.TicketSlip(cat.hall().name(), t.number(), service, issued.ahead(),
                 issued.estimatedWaitMinutes(), at, issued.materials(), cat.hall().notice(), statusUrl(t.id()));
         Printer p = kiosk.get();
-        Printer.State before = p.state();
         boolean ok = p.print(Layouts.ticket(slip, paper));
-        if (p.state() != before) {
-            kioskListeners.forEach(l -> l.accept(p.state()));
-        }
         return Optional.of(new Outcome(ok, p.state()));
     }
 

@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class Printer {
     private final URI tcp;
     private final Path file;
     private volatile State state = State.UNKNOWN;
+    private final List<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
 
     private Printer(String name, String target) {
         this.name = name;
@@ -74,6 +78,11 @@ public final class Printer {
 
     public State state() {
         return state;
+    }
+
+    /** Told each time the state changes, whoever asked the printer (a job, the poll, a kiosk button). */
+    public void onChange(Consumer<State> listener) {
+        listeners.add(listener);
     }
 
     /** Asks the printer how it is (TCP only) and remembers the answer. */
@@ -166,12 +175,13 @@ public final class Printer {
     private State remember(State next) {
         State before = state;
         state = next;
-        if (before != next && next != State.UNKNOWN) {
+        if (before != next) {
             if (next == State.OK) {
                 log.info("print {}: {} is ready again", name, target);
-            } else {
+            } else if (next != State.UNKNOWN) {
                 log.warn("print {}: {} is {}", name, target, next.wire());
             }
+            listeners.forEach(l -> l.accept(next));
         }
         return next;
     }

@@ -12,12 +12,11 @@ class MetricsTest {
     @TempDir
     Path dir;
 
-    private static String scrape(TestHall hall) throws Exception {
-        var r = java.net.http.HttpClient.newHttpClient().send(hall.http().builder("/metrics", null).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
-        return r.body();
+    private static String scrape(TestHall hall) {
+        var r = hall.http().get("/metrics", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/plain; version=0.0.4");
+        return r.raw();
     }
 
     @Test

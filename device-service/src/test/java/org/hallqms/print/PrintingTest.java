@@ -211,23 +211,18 @@ class PrintingTest {
         hall.issue("id-card", "s0");
         String id = hall.issue("id-card", "s1").text("id");
 
-        java.net.http.HttpResponse<String> page = page("/t/" + id);
+        Http.Resp page = hall.http().get("/t/" + id, null);
 
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("A002", "等候中", "前面还有 <b>1</b> 人", "户口簿", "&lt;script&gt;")
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.raw()).contains("A002", "等候中", "前面还有 <b>1</b> 人", "户口簿", "&lt;script&gt;")
                 .doesNotContain("<script>");
         String token = hall.login("1", "510001");
         hall.act("1", token, "call-next");
         hall.act("1", token, "finish", "{\"outcome\":\"done\"}");
         hall.act("1", token, "call-next");
-        assertThat(page("/t/" + id).body()).contains("请到 <b>1号窗口</b> 办理");
-        assertThat(page("/t/nope").statusCode()).isEqualTo(404);
-        assertThat(page("/t/110101199003074514").body()).doesNotContain("110101199003074514");
-    }
-
-    private java.net.http.HttpResponse<String> page(String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(hall.http().builder(path, null).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(hall.http().get("/t/" + id, null).raw()).contains("请到 <b>1号窗口</b> 办理");
+        assertThat(hall.http().get("/t/nope", null).status()).isEqualTo(404);
+        assertThat(hall.http().get("/t/110101199003074514", null).raw()).doesNotContain("110101199003074514");
     }
 }

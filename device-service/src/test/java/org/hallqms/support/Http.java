@@ -58,8 +58,11 @@ public final class Http {
         try {
             HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString());
             String raw = resp.body();
-            JsonNode body = raw == null || raw.isEmpty() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
-            return new Resp(resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(""), body, raw);
+            String type = resp.headers().firstValue("Content-Type").orElse("");
+            // pages, metrics and CSV come back as raw text only
+            JsonNode body = raw == null || raw.isEmpty() || !type.contains("json") ? Json.MAPPER.createObjectNode()
+                    : Json.MAPPER.readTree(raw);
+            return new Resp(resp.statusCode(), type, body, raw);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -22,6 +22,15 @@ class StatsTest {
         hall.clock.set(TestHall.MORNING.plus(Duration.ofMinutes(minute)));
     }
 
+    /** Window 1 calls and starts at minute {@code call} and finishes at {@code finish}. */
+    private static void serve(TestHall hall, String token, int call, int finish, String outcome) {
+        at(hall, call);
+        hall.act("1", token, "call-next");
+        hall.act("1", token, "start");
+        at(hall, finish);
+        hall.act("1", token, "finish", outcome);
+    }
+
     private static void rate(TestHall hall, int level, String reason) {
         RatingService r = hall.hall().ratings();
         String session = r.openSessions().stream().filter(s -> s.device().equals("eval-1")).findFirst().orElseThrow().id();
@@ -44,23 +53,11 @@ class StatsTest {
             }
             String t = hall.login("1", "510001");
             // waits 2, 10, 15, 21 minutes; service 6, 3, 5 minutes; the last one does not come
-            at(hall, 2);
-            hall.act("1", t, "call-next");
-            hall.act("1", t, "start");
-            at(hall, 8);
-            hall.act("1", t, "finish", "{\"outcome\":\"done\"}");
+            serve(hall, t, 2, 8, "{\"outcome\":\"done\"}");
             rate(hall, 5, null);
-            at(hall, 10);
-            hall.act("1", t, "call-next");
-            hall.act("1", t, "start");
-            at(hall, 13);
-            hall.act("1", t, "finish", "{\"outcome\":\"done\"}");
+            serve(hall, t, 10, 13, "{\"outcome\":\"done\"}");
             rate(hall, 2, "slow");
-            at(hall, 15);
-            hall.act("1", t, "call-next");
-            hall.act("1", t, "start");
-            at(hall, 20);
-            hall.act("1", t, "finish", "{\"outcome\":\"incomplete\",\"missing\":[\"户口簿\"]}");
+            serve(hall, t, 15, 20, "{\"outcome\":\"incomplete\",\"missing\":[\"户口簿\"]}");
             rate(hall, 4, null);
             at(hall, 21);
             hall.act("1", t, "call-next");
@@ -87,10 +84,9 @@ class StatsTest {
             assertThat(r.at("/byOfficer/510001/rated").asInt()).isEqualTo(3);
 
             // the same as CSV, and the same again as a one-day range
-            var csv = java.net.http.HttpClient.newHttpClient().send(hall.http().builder("/api/v1/stats?format=csv",
-                    TestHall.ADMIN).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-            assertThat(csv.body()).startsWith("metric,value\n").contains("\nservices.id-card.done,2\n",
+            Http.Resp csv = hall.http().get("/api/v1/stats?format=csv", TestHall.ADMIN);
+            assertThat(csv.contentType()).startsWith("text/csv");
+            assertThat(csv.raw()).startsWith("metric,value\n").contains("\nservices.id-card.done,2\n",
                     "\nratings.goodRate,66.7\n", "\ntimes.waitMinutes.p90,21.0\n", "\nincompleteByMaterial.户口簿,1\n");
             JsonNode range = hall.http().get("/api/v1/stats?from=2026-11-26&to=2026-11-27", TestHall.ADMIN).body();
             assertThat(range.path("from").asText()).isEqualTo("2026-11-26");
