@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hallqms.alarm.Alarms;
+import org.hallqms.appointment.Appointments;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.device.DevicePresence;
@@ -42,6 +44,8 @@ public final class Hall implements AutoCloseable {
     private final Store store;
     private final CatalogService catalog;
     private final TicketEngine engine;
+    private final Appointments appointments;
+    private final Alarms alarms;
     private final ScheduledExecutorService ticker;
     private final Javalin http;
     private final HttpApi api;
@@ -66,7 +70,9 @@ public final class Hall implements AutoCloseable {
             this.catalog = new CatalogService(store);
             CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes(),
                     System::nanoTime);
-            this.engine = new TicketEngine(store, catalog, desk, config.priorityRun(), config.maxRecalls());
+            this.appointments = new Appointments(store, catalog, config.appointments());
+            this.engine = new TicketEngine(store, catalog, desk, appointments, config.priorityRun(), config.maxRecalls());
+            this.alarms = new Alarms(store, catalog);
             this.ratings = new RatingService(store, catalog, engine, config.ratingTimeout(), System::nanoTime);
             this.presence = new DevicePresence(store, catalog);
             catalog.start(config.catalogFile());
@@ -78,6 +84,14 @@ public final class Hall implements AutoCloseable {
             // Expire yesterday's tickets even when nobody presses anything after midnight.
             ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
             ticker.scheduleWithFixedDelay(this::expireRatings, 1, 1, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(this::watch, 1, config.alarmCheckSeconds(), TimeUnit.SECONDS);
+            alarms.checkSoonWith(() -> {
+                try {
+                    ticker.execute(this::watch);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the next start looks again
+                }
+            });
 
             // broker: the embedded one unless an external broker is configured
             this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(),
@@ -100,6 +114,7 @@ public final class Hall implements AutoCloseable {
                             + "files and POST /api/v1/devices/reload", e.problems().size(), e.problems().get(0));
                 }
             });
+            announcer.alarms(alarms::payload);
             announcer.start();
 
             link.start();
@@ -109,9 +124,10 @@ public final class Hall implements AutoCloseable {
 
             this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
                     config.printing().windows(), this::publicUrl, config.zone());
-            this.api = new HttpApi(store, catalog, desk, engine, tokens, this::health, this::devices,
+            this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
                     r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), config);
-            this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter);
+            this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
+                    alarms::active);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
             print.start();
@@ -140,6 +156,30 @@ public final class Hall implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("hall: day roll failed, retrying in 30 s: {}", e.getMessage());
         }
+    }
+
+    /** Missed appointments and time-limit alarms: both are about the clock passing a line. */
+    private void watch() {
+        try {
+            appointments.sweepMissed();
+            alarms.check();
+        } catch (RuntimeException e) {
+            log.warn("hall: alarm check failed, retrying in {} s: {}", config.alarmCheckSeconds(), e.getMessage());
+        }
+    }
+
+    /** Runs the alarm and missed-appointment check now (tests, and tools that step a virtual clock). */
+    public void checkNow() {
+        appointments.sweepMissed();
+        alarms.check();
+    }
+
+    public Alarms alarms() {
+        return alarms;
+    }
+
+    public Appointments appointments() {
+        return appointments;
     }
 
     private void expireRatings() {

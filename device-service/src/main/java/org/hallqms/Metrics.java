@@ -20,9 +20,12 @@ final class Metrics {
     private final Supplier<List<Map<String, Object>>> devices;
     private final Supplier<Map<String, Object>> auth;
     private final Supplier<Long> syncAfter;
+    private final Supplier<List<org.hallqms.alarm.Alarms.Alarm>> alarms;
 
     Metrics(Store store, TicketEngine engine, RatingService ratings, MqttLink link,
-            Supplier<List<Map<String, Object>>> devices, Supplier<Map<String, Object>> auth, Supplier<Long> syncAfter) {
+            Supplier<List<Map<String, Object>>> devices, Supplier<Map<String, Object>> auth, Supplier<Long> syncAfter,
+            Supplier<List<org.hallqms.alarm.Alarms.Alarm>> alarms) {
+        this.alarms = alarms;
         this.store = store;
         this.engine = engine;
         this.ratings = ratings;
@@ -65,6 +68,10 @@ final class Metrics {
                     .append(label(String.valueOf(d.get("kind")))).append("\"} ")
                     .append("ready".equals(d.get("state")) || "ok".equals(d.get("state")) ? 1 : 0).append('\n');
         }
+        head(b, "qms_alarms_active", "gauge", "Active alarms by kind (wait-target, service-limit, complaint)");
+        Map<String, Integer> byKind = new java.util.TreeMap<>(Map.of("wait-target", 0, "service-limit", 0, "complaint", 0));
+        alarms.get().forEach(a -> byKind.merge(a.kind(), 1, Integer::sum));
+        byKind.forEach((k, n) -> b.append("qms_alarms_active{kind=\"").append(k).append("\"} ").append(n).append('\n'));
         head(b, "qms_mqtt_connected", "gauge", "1 while the service is connected to its MQTT broker");
         b.append("qms_mqtt_connected ").append(link.connected() ? 1 : 0).append('\n');
         long head = store.head().seq();

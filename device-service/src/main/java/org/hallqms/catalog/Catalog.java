@@ -5,7 +5,19 @@ import java.util.Optional;
 
 /** An applied, valid catalogue. PINs never appear here. */
 public record Catalog(int v, Hall hall, List<ServiceType> services, List<CounterDef> counters,
-                      List<Officer> officers, List<Device> devices, List<RatingReason> ratingReasons) {
+                      List<Officer> officers, List<Device> devices, List<Reason> ratingReasons,
+                      List<Reason> incompleteReasons) {
+
+    /**
+     * Why a matter could not be done (办不成事) when the catalogue names none: the four the reform asks halls to
+     * count. {@code missing-material} is the one an incomplete finish with missing materials carries.
+     */
+    public static final List<Reason> DEFAULT_INCOMPLETE_REASONS = List.of(
+            new Reason("missing-material", new Names("材料不齐", "Missing material")),
+            new Reason("policy", new Names("政策不允许", "Not allowed by policy")),
+            new Reason("system-down", new Names("系统故障", "System down")),
+            new Reason("other", new Names("其他", "Other")));
+    public static final String MISSING_MATERIAL = "missing-material";
 
     public record Names(String zh, String en) {
     }
@@ -35,7 +47,11 @@ public record Catalog(int v, Hall hall, List<ServiceType> services, List<Counter
     public record Device(String id, String kind, String counter) {
     }
 
-    public record RatingReason(String code, Names name) {
+    public record Reason(String code, Names name) {
+    }
+
+    public Optional<Reason> incompleteReason(String code) {
+        return incompleteReasons.stream().filter(r -> r.code().equals(code)).findFirst();
     }
 
     public Optional<ServiceType> service(String code) {

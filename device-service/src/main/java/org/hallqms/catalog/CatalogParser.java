@@ -17,7 +17,7 @@ import org.hallqms.catalog.Catalog.Device;
 import org.hallqms.catalog.Catalog.Hall;
 import org.hallqms.catalog.Catalog.Names;
 import org.hallqms.catalog.Catalog.Officer;
-import org.hallqms.catalog.Catalog.RatingReason;
+import org.hallqms.catalog.Catalog.Reason;
 import org.hallqms.catalog.Catalog.ServiceType;
 
 /**
@@ -127,14 +127,21 @@ final class CatalogParser {
             }
             devices.add(new Device(id, kind, counter));
         });
-        List<RatingReason> reasons = new ArrayList<>();
-        forEach(root, "ratingReasons", false, (n, p) -> reasons.add(new RatingReason(
+        List<Reason> reasons = new ArrayList<>();
+        forEach(root, "ratingReasons", false, (n, p) -> reasons.add(new Reason(
                 matching(n, p, "code", CODE, "1 to 32 characters of a-z, 0-9 and '-'"), names(n.path("name"), p + ".name"))));
+        List<Reason> incomplete = new ArrayList<>();
+        forEach(root, "incompleteReasons", false, (n, p) -> incomplete.add(new Reason(
+                matching(n, p, "code", CODE, "1 to 32 characters of a-z, 0-9 and '-'"), names(n.path("name"), p + ".name"))));
+        if (!incomplete.isEmpty() && incomplete.stream().noneMatch(r -> Catalog.MISSING_MATERIAL.equals(r.code()))) {
+            errors.add("incompleteReasons: must include 'missing-material', the reason of a finish with missing materials");
+        }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
         return new Parsed(new Catalog(1, hall, List.copyOf(services), List.copyOf(counters), List.copyOf(officers),
-                List.copyOf(devices), List.copyOf(reasons)), Map.copyOf(pins));
+                List.copyOf(devices), List.copyOf(reasons),
+                incomplete.isEmpty() ? Catalog.DEFAULT_INCOMPLETE_REASONS : List.copyOf(incomplete)), Map.copyOf(pins));
     }
 
     private ServiceType service(JsonNode n, String p) {

@@ -37,6 +37,9 @@ import java.util.Optional;
  *                         ({@code QMS_SYNC_TOKEN_PREVIOUS}, {@code QMS_SYNC_TOKEN_PREVIOUS_UNTIL})
  * @param printing         the kiosk's and the windows' printers ({@code QMS_PRINTER*}, {@code QMS_COUNTER_PRINTERS})
  * @param gpio             kiosk buttons, lamps, buzzer, next buttons and button evaluators ({@code QMS_GPIO_*})
+ * @param appointments     the check-in window around an appointment's slot ({@code QMS_APPOINTMENT_*})
+ * @param alarmCheckSeconds how often waiting targets, service limits and missed appointments are looked at
+ *                         ({@code QMS_ALARM_CHECK_SECONDS})
  */
 public record Config(
         String station,
@@ -64,7 +67,22 @@ public record Config(
         Optional<String> previousSyncToken,
         Optional<java.time.OffsetDateTime> previousSyncTokenUntil,
         Printing printing,
-        Gpio gpio) {
+        Gpio gpio,
+        Appointments appointments,
+        int alarmCheckSeconds) {
+
+    /**
+     * @param earlyMinutes   how long before its slot starts an appointment may check in ({@code QMS_APPOINTMENT_EARLY_MINUTES})
+     * @param lateMinutes    how long after its slot ends it still may; when this has passed unused, the
+     *                       appointment is recorded as missed ({@code QMS_APPOINTMENT_LATE_MINUTES})
+     * @param outsideWindow  "normal": outside that window the citizen gets a normal ticket of the service, and the
+     *                       answer says why; "refuse": no ticket, only the answer ({@code QMS_APPOINTMENT_OUTSIDE_WINDOW})
+     */
+    public record Appointments(int earlyMinutes, int lateMinutes, String outsideWindow) {
+        public boolean normalTicketOutside() {
+            return outsideWindow.equals("normal");
+        }
+    }
 
     /**
      * @param kiosk       the kiosk's ticket printer: {@code tcp://host:9100} or a device file ({@code QMS_PRINTER})

@@ -31,7 +31,9 @@ public final class ConfigLoader {
             "QMS_SYNC_TOKEN_PREVIOUS", "QMS_SYNC_TOKEN_PREVIOUS_UNTIL", "QMS_PRINTER", "QMS_PRINTER_PAPER_MM",
             "QMS_COUNTER_PRINTERS", "QMS_PUBLIC_URL", "QMS_GPIO_PLATFORM", "QMS_GPIO_BUTTONS", "QMS_GPIO_READY_LAMP",
             "QMS_GPIO_FAULT_LAMP", "QMS_GPIO_BUZZER", "QMS_GPIO_NEXT_BUTTONS", "QMS_GPIO_EVALUATORS",
-            "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN");
+            "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN",
+            "QMS_APPOINTMENT_EARLY_MINUTES", "QMS_APPOINTMENT_LATE_MINUTES", "QMS_APPOINTMENT_OUTSIDE_WINDOW",
+            "QMS_ALARM_CHECK_SECONDS");
     private static final Pattern PRINTER = Pattern.compile("tcp://[^/\\s:]+:\\d{1,5}|/[^\\s,]+");
     private static final Pattern PIN_MAP = Pattern.compile("([A-Za-z0-9-]{1,32}):(\\d{1,2})");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
@@ -186,6 +188,11 @@ public final class ConfigLoader {
         buzzer.ifPresent(all::add);
         all.stream().filter(p -> java.util.Collections.frequency(all, p) > 1).distinct().forEach(p ->
                 problems.add("QMS_GPIO_*: pin " + p + " is used twice"));
+        int early = c.integer("QMS_APPOINTMENT_EARLY_MINUTES", 30, 0, 720, "minutes, a whole number from 0 to 720");
+        int late = c.integer("QMS_APPOINTMENT_LATE_MINUTES", 10, 0, 720, "minutes, a whole number from 0 to 720");
+        String outside = c.matching("QMS_APPOINTMENT_OUTSIDE_WINDOW", "normal", Pattern.compile("normal|refuse"),
+                "is not 'normal' (a normal ticket, with the reason) or 'refuse' (no ticket)");
+        int alarmCheck = c.integer("QMS_ALARM_CHECK_SECONDS", 10, 1, 300, "seconds, a whole number from 1 to 300");
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -195,7 +202,8 @@ public final class ConfigLoader {
                 new Config.Printing(printer, paper, Map.copyOf(windowPrinters), publicUrl),
                 new Config.Gpio(gpioPlatform, java.util.Collections.unmodifiableMap(buttons), ready, fault, buzzer,
                         java.util.Collections.unmodifiableMap(next), java.util.Collections.unmodifiableMap(evaluators),
-                        badReason, debounce, printerDown));
+                        badReason, debounce, printerDown),
+                new Config.Appointments(early, late, outside), alarmCheck);
     }
 
     private static Map<String, Integer> pins(Check c, String key, String form, List<String> problems) {

@@ -40,6 +40,11 @@ public final class Topics {
         return root + "board";
     }
 
+    /** The active alarms (waiting targets, time limits, complaints), retained for the duty officer's screens. */
+    public String alarms() {
+        return root + "alarms";
+    }
+
     public String calls() {
         return root + "calls";
     }

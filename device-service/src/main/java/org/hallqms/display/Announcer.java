@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,8 @@ public final class Announcer implements AutoCloseable {
     private final Set<String> dirtyCounters = ConcurrentHashMap.newKeySet();
     private final Set<String> dirtyEvaluators = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean dirtyBoard = new AtomicBoolean();
+    private final AtomicBoolean dirtyAlarms = new AtomicBoolean();
+    private volatile Supplier<Map<String, Object>> alarms = () -> null;
     private final AtomicBoolean everything = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private long cursor = -1;
@@ -90,6 +93,13 @@ public final class Announcer implements AutoCloseable {
         trigger();
     }
 
+    /** Where the retained alarms list comes from; published on every alarm change and reconnect. */
+    public void alarms(Supplier<Map<String, Object>> source) {
+        this.alarms = source;
+        dirtyAlarms.set(true);
+        trigger();
+    }
+
     public DeviceConfigs devices() {
         return configs;
     }
@@ -104,6 +114,10 @@ public final class Announcer implements AutoCloseable {
             }
             if (e.type().equals("catalog.updated")) {
                 everything.set(true);
+                continue;
+            }
+            if (e.type().startsWith("alarm.")) {
+                dirtyAlarms.set(true);
                 continue;
             }
             if (e.type().equals("ticket.issued")) {
@@ -175,6 +189,12 @@ public final class Announcer implements AutoCloseable {
                 link.publish(topics.config(device), json.getBytes(StandardCharsets.UTF_8), true);
                 configured.add(device);
             });
+        }
+        if (dirtyAlarms.getAndSet(false) || all) {
+            Map<String, Object> list = alarms.get();
+            if (list != null) {
+                link.publish(topics.alarms(), bytes(list), true);
+            }
         }
         for (String device : List.copyOf(dirtyEvaluators)) {
             dirtyEvaluators.remove(device);

@@ -250,7 +250,7 @@ public final class DeviceConfigs {
             }
             case "main-board" -> checkBoard(d, cat, problems);
             case "evaluator" -> {
-                Set<String> known = cat.ratingReasons().stream().map(Catalog.RatingReason::code)
+                Set<String> known = cat.ratingReasons().stream().map(Catalog.Reason::code)
                         .collect(Collectors.toCollection(LinkedHashSet::new));
                 JsonNode rs = d.node().path("reasons");
                 for (int i = 0; i < rs.size(); i++) {

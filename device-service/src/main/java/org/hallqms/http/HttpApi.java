@@ -20,6 +20,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.hallqms.PersonalId;
 import org.hallqms.Problem;
 import org.hallqms.QmsException;
+import org.hallqms.alarm.Alarms;
+import org.hallqms.appointment.Appointments;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.config.Pem;
@@ -45,6 +47,8 @@ public final class HttpApi {
     private final CatalogService catalog;
     private final CounterDesk desk;
     private final TicketEngine engine;
+    private final Appointments appointments;
+    private final Alarms alarms;
     private final AccessTokens tokens;
     private final Supplier<Map<String, Object>> health;
     private final Supplier<java.util.List<Map<String, Object>>> devices;
@@ -60,7 +64,8 @@ public final class HttpApi {
     private volatile Long lastSyncAfter;
     private volatile ServerConnector https;
 
-    public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, AccessTokens tokens,
+    public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, Appointments appointments,
+                   Alarms alarms, AccessTokens tokens,
                    Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices,
                    java.util.function.Function<LocalDate[], Map<String, Object>> ratingStats,
                    Supplier<Map<String, Object>> reloadDevices, PrintService print, Supplier<String> metrics,
@@ -87,6 +92,8 @@ public final class HttpApi {
         this.catalog = catalog;
         this.desk = desk;
         this.engine = engine;
+        this.appointments = appointments;
+        this.alarms = alarms;
         this.tokens = tokens;
         this.health = health;
     }
@@ -145,6 +152,7 @@ public final class HttpApi {
             cfg.routes.post("/api/v1/tickets", this::issue);
             cfg.routes.get("/api/v1/tickets/{id}", this::ticket);
             cfg.routes.get("/t/{id}", ctx -> TicketPage.render(ctx, engine, catalog.current()));
+            cfg.routes.post("/api/v1/complaints", this::complain);
 
             // counter: officer session
             cfg.routes.post("/api/v1/counters/{counter}/session", this::login);
@@ -194,6 +202,8 @@ public final class HttpApi {
                 LocalDate[] range = range(ctx);
                 Map<String, Object> out = new LinkedHashMap<>(engine.stats(range[0], range[1]));
                 out.put("ratings", ratingStats.apply(range));
+                out.put("appointments", appointments.stats(range[0], range[1]));
+                out.put("alarms", alarms.stats(range[0], range[1]));
                 if ("csv".equals(ctx.queryParam("format"))) {
                     ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition",
                             "attachment; filename=\"stats-" + range[0] + (range[0].equals(range[1]) ? "" : "_" + range[1])
@@ -219,6 +229,29 @@ public final class HttpApi {
                 json(ctx, 200, catalog.apply(Body.of(ctx).root(), "admin"));
             });
 
+            cfg.routes.get("/api/v1/appointments", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, Map.of("appointments", appointments.list(range(ctx)[0])));
+            });
+            cfg.routes.put("/api/v1/appointments", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, appointments.put(Body.of(ctx).root(), "admin"));
+            });
+            cfg.routes.post("/api/v1/appointments", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 201, appointments.add(Body.of(ctx).root(), "admin"));
+            });
+            cfg.routes.get("/api/v1/alarms", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, Map.of("active", alarms.active(), "day", alarms.ofDay(range(ctx)[0])));
+            });
+            cfg.routes.post("/api/v1/alarms/{id}/clear", ctx -> {
+                requireAdmin(ctx);
+                Body b = Body.of(ctx);
+                String by = b.text("by", 64, null, "who dealt with it, at most 64 characters");
+                json(ctx, 200, alarms.clear(alarmId(ctx), by == null ? "admin" : by.strip()));
+            });
+
             // station sync token
             SyncFeed feed = new SyncFeed(store);
             cfg.routes.get("/api/v1/sync/events", ctx -> {
@@ -240,6 +273,10 @@ public final class HttpApi {
                 var head = store.head();
                 json(ctx, 200, Map.of("seq", head.seq(), "hash", head.hash(), "v", SyncFeed.EVENTS_VERSION));
             });
+            cfg.routes.put("/api/v1/sync/appointments", ctx -> {
+                requireSync(ctx);
+                json(ctx, 200, appointments.put(Body.of(ctx).root(), "station"));
+            });
             cfg.routes.put("/api/v1/sync/catalog", ctx -> {
                 requireSync(ctx);
                 json(ctx, 200, catalog.apply(Body.of(ctx).root(), "station"));
@@ -257,15 +294,21 @@ public final class HttpApi {
 
     private void issue(Context ctx) {
         Body b = Body.of(ctx);
-        String service = b.requiredText("service", 32, CODE, "a service code such as id-card");
+        String appointment = b.text("appointment", 32, Appointments.CODE, "an appointment code of 4 to 32 letters and digits");
+        String service = appointment != null ? b.text("service", 32, CODE, "a service code such as id-card")
+                : b.requiredText("service", 32, CODE, "a service code such as id-card");
         String requestId = b.requiredText("requestId", 64, REQUEST_ID,
                 "1 to 64 characters of letters, digits and . _ : - (one per press, reused on retry)");
         String channel = b.text("channel", 16, CHANNEL, "one of kiosk, button, appointment, staff");
-        String appointment = b.text("appointment", 32, REF, "an appointment code of letters and digits");
+        if (appointment != null && channel != null && !channel.equals("appointment")) {
+            throw Problem.INVALID_REQUEST.exception("channel: a check-in by appointment code has channel 'appointment'");
+        }
         channel = channel == null ? (appointment != null ? "appointment" : "kiosk") : channel;
-        if ((channel.equals("staff") || channel.equals("appointment") || appointment != null) && !tokens.isAdmin(bearer(ctx))) {
-            // Until appointments are verified, a priority class is only given by staff.
-            throw Problem.FORBIDDEN_CHANNEL.exception("channel '" + channel + "' needs the admin token");
+        if ((channel.equals("staff") || (channel.equals("appointment") && appointment == null))
+                && !tokens.isAdmin(bearer(ctx))) {
+            // The appointment class comes from a booking's code; without one, only staff may give it.
+            throw Problem.FORBIDDEN_CHANNEL.exception("channel '" + channel + "' without an appointment code needs the "
+                    + "admin token");
         }
         TicketEngine.Issued i = engine.issue(new TicketEngine.IssueRequest(service, requestId, channel, appointment));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -279,7 +322,10 @@ public final class HttpApi {
         out.put("ahead", i.ahead());
         out.put("estimatedWaitMinutes", i.estimatedWaitMinutes());
         out.put("materials", i.materials());
-        if (i.created() && (channel.equals("kiosk") || channel.equals("button"))) {
+        if (i.appointment() != null) {
+            out.put("appointment", i.appointment());
+        }
+        if (i.created() && !channel.equals("staff")) {
             // After the commit: a printer out of paper never costs the citizen the ticket.
             print.ticket(catalog.current(), i).ifPresent(o -> {
                 out.put("printed", o.printed());
@@ -289,6 +335,30 @@ public final class HttpApi {
         out.put("statusUrl", print.statusUrl(i.ticket().id()));
         ctx.header("Location", "/api/v1/tickets/" + i.ticket().id());
         json(ctx, i.created() ? 201 : 200, out);
+    }
+
+    /** 办不成事反映: the kiosk's complaint button; an alarm for the duty officer. */
+    private void complain(Context ctx) {
+        Body b = Body.of(ctx);
+        String requestId = b.requiredText("requestId", 64, REQUEST_ID,
+                "1 to 64 characters of letters, digits and . _ : - (one per press, reused on retry)");
+        String ticket = b.text("ticket", 32, REF, "a ticket number such as A012, or its id");
+        String reason = b.text("reason", 32, CODE, "a reason code of the catalogue's incompleteReasons");
+        Alarms.Alarm a = alarms.complain(requestId, ticket, reason);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("alarm", a.id());
+        out.put("ticket", a.number());
+        out.put("reason", a.reason());
+        out.put("message", "已通知值班民警，请在原地稍候");
+        json(ctx, 201, out);
+    }
+
+    private static long alarmId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw Problem.UNKNOWN_ALARM.exception("no alarm '" + ctx.pathParam("id") + "'");
+        }
     }
 
     private void ticket(Context ctx) {
@@ -318,6 +388,7 @@ public final class HttpApi {
         Body b = Body.of(ctx);
         String outcome = b.requiredText("outcome", 16, Pattern.compile("done|incomplete"), "'done' or 'incomplete'");
         CounterView v = engine.finish(counter(ctx), bearer(ctx), outcome, b.strings("missing", 40, 60),
+                b.text("reason", 32, CODE, "a reason code of the catalogue's incompleteReasons"),
                 b.text("note", 500, null, "a note of at most 500 characters"));
         if (v.notice() == null) {
             json(ctx, 200, v);

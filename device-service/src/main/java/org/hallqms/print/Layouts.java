@@ -24,8 +24,9 @@ public final class Layouts {
                              List<String> materials, String notice, String statusUrl) {
     }
 
+    /** @param reason why it could not be done, in words; null when only materials are missing */
     public record NoticeSlip(String hall, String counter, String ticket, String service, List<String> missing,
-                             int timeLimitMinutes, String contact, String note, String at) {
+                             String reason, int timeLimitMinutes, String contact, String note, String at) {
     }
 
     private Layouts() {
@@ -64,9 +65,14 @@ public final class Layouts {
         wrap(e, "业务：" + n.service(), p.columns());
         e.line("时间：" + n.at());
         e.line("-".repeat(p.columns()));
-        e.bold(true).line("尚需补充以下材料：").bold(false);
-        for (String m : n.missing()) {
-            wrap(e, "□ " + m, p.columns());
+        if (n.reason() != null) {
+            wrap(e, "未能办理原因：" + n.reason(), p.columns());
+        }
+        if (!n.missing().isEmpty()) {
+            e.bold(true).line("尚需补充以下材料：").bold(false);
+            for (String m : n.missing()) {
+                wrap(e, "□ " + m, p.columns());
+            }
         }
         if (n.note() != null && !n.note().isBlank()) {
             wrap(e, "说明：" + n.note(), p.columns());

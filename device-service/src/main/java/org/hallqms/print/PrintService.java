@@ -97,7 +97,7 @@ public final class PrintService implements AutoCloseable {
             return Optional.empty();
         }
         Layouts.NoticeSlip slip = new Layouts.NoticeSlip(n.hall(), n.counter(), n.ticket(), n.service(), n.missing(),
-                n.timeLimitMinutes(), n.contact(), n.note(), at.atZoneSameInstant(zone).format(TIME));
+                n.reasonName(), n.timeLimitMinutes(), n.contact(), n.note(), at.atZoneSameInstant(zone).format(TIME));
         return Optional.of(p.print(Layouts.notice(slip, paper)));
     }
 

@@ -133,7 +133,7 @@ public final class RatingService {
                 reasons.add(r.asText());
             }
         }
-        Set<String> known = catalog.current().ratingReasons().stream().map(Catalog.RatingReason::code)
+        Set<String> known = catalog.current().ratingReasons().stream().map(Catalog.Reason::code)
                 .collect(Collectors.toSet());
         byte[] ok = Acks.ok(id);
         byte[] result = store.write(tx -> {

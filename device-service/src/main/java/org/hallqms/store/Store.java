@@ -43,7 +43,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
     private static final int BATCH = 256;
     private static final int READERS = 4;
     private static final long WRITE_TIMEOUT_SECONDS = 30;

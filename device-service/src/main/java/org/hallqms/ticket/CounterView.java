@@ -12,8 +12,12 @@ public record CounterView(String counter, String name, String state, String reas
                           String officerName, Ticket ticket, int waiting, Notice notice) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    /** 一次性告知单: everything missing, told once, with the time limit and who to call. */
-    public record Notice(String hall, String ticket, String service, List<String> missing, int timeLimitMinutes,
-                         String counter, String contact, String note) {
+    /**
+     * 一次性告知单: everything missing, told once, with the time limit and who to call.
+     *
+     * @param reason     the 办不成事 reason code; {@code reasonName} its words, null for missing materials (the list says it)
+     */
+    public record Notice(String hall, String ticket, String service, List<String> missing, String reason,
+                         String reasonName, int timeLimitMinutes, String counter, String contact, String note) {
     }
 }

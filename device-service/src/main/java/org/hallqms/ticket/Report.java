@@ -29,8 +29,9 @@ final class Report {
         Map<String, Group> services = new TreeMap<>();
         Group all = new Group();
         Map<String, Integer> missing = new TreeMap<>();
+        Map<String, Integer> reasons = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT origin_service, counter, officer, state, wait_seconds, "
-                + "service_seconds, missing FROM tickets WHERE day BETWEEN ? AND ?")) {
+                + "service_seconds, missing, incomplete_reason FROM tickets WHERE day BETWEEN ? AND ?")) {
             ps.setString(1, from);
             ps.setString(2, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -47,6 +48,10 @@ final class Report {
                     }
                     for (Group g : groups) {
                         g.add(state, wait, service);
+                    }
+                    if (state.equals("incomplete")) {
+                        // finishes from before reasons existed all named missing materials
+                        reasons.merge(rs.getString(8) == null ? "missing-material" : rs.getString(8), 1, Integer::sum);
                     }
                     if (state.equals("incomplete") && rs.getString(7) != null) {
                         try {
@@ -87,6 +92,7 @@ final class Report {
         officers.forEach((k, g) -> perOfficer.put(k, g.summary()));
         out.put("officers", perOfficer);
         out.put("incompleteByMaterial", missing);
+        out.put("incompleteByReason", reasons);
         out.put("transferred", transferred);
         return out;
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hallqms.Problem;
 import org.hallqms.QmsException;
+import org.hallqms.appointment.Appointments;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.Catalog.CounterDef;
 import org.hallqms.catalog.Catalog.ServiceType;
@@ -37,13 +38,16 @@ public final class TicketEngine {
     private final Store store;
     private final CatalogService catalog;
     private final CounterDesk desk;
+    private final Appointments appointments;
     private final int priorityRun;
     private final int maxRecalls;
     private final ServiceTimes times = new ServiceTimes();
     private volatile LocalDate rolledDay = LocalDate.MIN;
 
-    public TicketEngine(Store store, CatalogService catalog, CounterDesk desk, int priorityRun, int maxRecalls) {
+    public TicketEngine(Store store, CatalogService catalog, CounterDesk desk, Appointments appointments,
+                        int priorityRun, int maxRecalls) {
         this.store = store;
+        this.appointments = appointments;
         this.catalog = catalog;
         this.desk = desk;
         this.priorityRun = priorityRun;
@@ -75,63 +79,143 @@ public final class TicketEngine {
 
     // ---- issuing ----
 
-    /** A kiosk press, button press or staff issue. */
+    /**
+     * A kiosk press, button press or staff issue; with {@code appointment}, a check-in by the booking's code
+     * ({@code service} may then be null).
+     */
     public record IssueRequest(String service, String requestId, String channel, String appointment) {
     }
 
-    /** @param created false when the request id had been seen and the first ticket is returned */
+    /**
+     * @param created     false when the request id had been seen and the first ticket is returned
+     * @param appointment for a check-in: the booking, the arrival and what to tell the citizen; else null
+     */
     public record Issued(Ticket ticket, int ahead, int estimatedWaitMinutes, List<String> materials,
-                         boolean created) {
+                         boolean created, Map<String, Object> appointment) {
     }
 
     public Issued issue(IssueRequest r) {
         Catalog cat = catalog.current();
+        if (r.appointment() != null) {
+            rollDay();
+            return store.write(tx -> checkIn(tx, cat, r));
+        }
         ServiceType st = cat.service(r.service())
                 .orElseThrow(() -> Problem.UNKNOWN_SERVICE.exception("no service '" + r.service() + "'"));
-        Priority priority = st.greenChannel() ? Priority.GREEN
-                : r.appointment() != null ? Priority.APPOINTMENT : Priority.NORMAL;
+        Priority priority = st.greenChannel() ? Priority.GREEN : Priority.NORMAL;
         rollDay();
         return store.write(tx -> {
             Connection c = tx.connection();
             Optional<Ticket> prior = Tickets.byRequest(c, r.requestId());
             if (prior.isPresent()) {
-                return issued(c, cat, prior.get(), false);
+                return issued(c, cat, prior.get(), false, null);
             }
-            String day = tx.day().toString();
-            OffsetDateTime now = tx.now();
-            if (!openAt(st, now.toLocalTime())) {
-                throw new QmsException(Problem.SERVICE_CLOSED, st.name().zh() + " takes tickets only "
-                        + hoursText(st), Map.of("hours", st.hours()));
-            }
-            int[] issuedAndLast = Tickets.issuedAndLast(c, day, st.code());
-            int issuedToday = issuedAndLast[0];
-            int number = issuedAndLast[1] + 1;
-            if ((st.dailyCap() > 0 && issuedToday >= st.dailyCap()) || number > 999) {
-                throw new QmsException(Problem.SERVICE_FULL, st.name().zh() + " has issued its "
-                        + (st.dailyCap() > 0 ? st.dailyCap() : 999) + " tickets for today");
-            }
-            String id = newId();
-            String label = st.prefix() + String.format("%03d", number);
-            Tickets.update(c, "INSERT INTO tickets(id, day, service, origin_service, number, label, channel, priority, "
-                            + "rank, state, request_id, appointment, issued_at) VALUES (?,?,?,?,?,?,?,?,?,'waiting',?,?,?)",
-                    id, day, st.code(), st.code(), number, label, r.channel(), priority.wire(), priority.rank(),
-                    r.requestId(), r.appointment(), now.toString());
-            long pos = Tickets.lastPos(c);
-            Ticket t = new Ticket(id, label, st.code(), st.code(), day, r.channel(), priority.wire(), "waiting", null,
-                    null, null, 0, now.toString(), null, null, null, null, null, pos, priority.rank());
-            Map<String, Object> data = ticketData(t);
-            data.put("channel", t.channel());
-            data.put("priority", t.priority());
-            tx.append("ticket.issued", data);
-            return issued(c, cat, t, true);
+            requireOpen(st, tx.now());
+            requireRoom(c, st, tx.day().toString(), 0);
+            Ticket t = insert(tx, st, r.requestId(), r.channel(), priority, null, null);
+            return issued(c, cat, t, true, null);
         });
     }
 
-    private Issued issued(Connection c, Catalog cat, Ticket t, boolean created) throws SQLException {
+    /**
+     * Within the check-in window: an appointment-class ticket, whatever the hours or the cap (the booking held
+     * its place). Outside it: a normal ticket under the normal rules, or a refusal, as configured.
+     */
+    private Issued checkIn(Tx tx, Catalog cat, IssueRequest r) throws SQLException {
+        Connection c = tx.connection();
+        Optional<Ticket> prior = Tickets.byRequest(c, r.requestId());
+        if (prior.isPresent()) {
+            return issued(c, cat, prior.get(), false, null);
+        }
+        Appointments.Appointment a = Appointments.byCode(c, r.appointment()).orElseThrow(() ->
+                Problem.UNKNOWN_APPOINTMENT.exception("no appointment with code '" + r.appointment()
+                        + "'; check the code in the booking message"));
+        if (r.service() != null && !r.service().equals(a.service())) {
+            throw Problem.INVALID_REQUEST.exception("service: appointment " + a.code() + " is for '" + a.service() + "'");
+        }
+        if (a.state().equals("checked_in")) {
+            String number = Tickets.byId(c, a.ticket()).map(Ticket::number).orElse(a.ticket());
+            throw new QmsException(Problem.APPOINTMENT_USED, "appointment " + a.code() + " was checked in already: "
+                    + "ticket " + number, Map.of("ticket", number));
+        }
+        if (a.state().equals("cancelled")) {
+            throw Problem.APPOINTMENT_CANCELLED.exception("appointment " + a.code() + " was cancelled");
+        }
+        ServiceType st = cat.service(a.service()).orElseThrow(() -> Problem.UNKNOWN_SERVICE.exception(
+                "appointment " + a.code() + " is for '" + a.service() + "', which this hall no longer offers"));
+        OffsetDateTime now = tx.now();
+        Appointments.Arrival arrival = appointments.arrival(a, now);
+        Priority priority;
+        if (arrival == Appointments.Arrival.ON_TIME) {
+            priority = st.greenChannel() ? Priority.GREEN : Priority.APPOINTMENT;
+        } else if (!appointments.rules().normalTicketOutside()) {
+            throw appointments.outside(a, arrival);
+        } else {
+            priority = st.greenChannel() ? Priority.GREEN : Priority.NORMAL;
+            requireOpen(st, now);
+            // its own booking no longer holds a place once it turns into this ticket
+            requireRoom(c, st, tx.day().toString(), a.state().equals("booked") && a.day().equals(tx.day().toString())
+                    ? 1 : 0);
+        }
+        String channel = arrival == Appointments.Arrival.ON_TIME ? "appointment" : "kiosk";
+        Ticket t = insert(tx, st, r.requestId(), channel, priority, a.code(), arrival.wire());
+        Appointments.checkedIn(tx, a, t.id(), arrival);
+        return issued(c, cat, t, true, appointments.describe(a, arrival));
+    }
+
+    private static void requireOpen(ServiceType st, OffsetDateTime now) {
+        if (!openAt(st, now.toLocalTime())) {
+            throw new QmsException(Problem.SERVICE_CLOSED, st.name().zh() + " takes tickets only "
+                    + hoursText(st), Map.of("hours", st.hours()));
+        }
+    }
+
+    /** The daily cap counts the tickets issued and the bookings still to come ({@code own} of them excepted). */
+    private static void requireRoom(Connection c, ServiceType st, String day, int own) throws SQLException {
+        int issued = Tickets.issuedCount(c, day, st.code());
+        int held = st.dailyCap() > 0 ? Appointments.outstanding(c, day, st.code()) - own : 0;
+        if (st.dailyCap() > 0 && issued + held >= st.dailyCap()) {
+            throw new QmsException(Problem.SERVICE_FULL, st.name().zh() + " has issued its " + st.dailyCap()
+                    + " tickets for today" + (held > 0 ? " (" + held + " of them booked by appointment)" : ""),
+                    Map.of("appointmentsHeld", held));
+        }
+    }
+
+    private Ticket insert(Tx tx, ServiceType st, String requestId, String channel, Priority priority,
+                          String appointment, String arrival) throws SQLException {
+        Connection c = tx.connection();
+        String day = tx.day().toString();
+        OffsetDateTime now = tx.now();
+        int number = Tickets.issuedAndLast(c, day, st.code())[1] + 1;
+        if (number > 999) {
+            throw Problem.SERVICE_FULL.exception(st.name().zh() + " has issued its 999 numbers for today");
+        }
+        String id = newId();
+        String label = st.prefix() + String.format("%03d", number);
+        Tickets.update(c, "INSERT INTO tickets(id, day, service, origin_service, number, label, channel, priority, "
+                        + "rank, state, request_id, appointment, issued_at) VALUES (?,?,?,?,?,?,?,?,?,'waiting',?,?,?)",
+                id, day, st.code(), st.code(), number, label, channel, priority.wire(), priority.rank(),
+                requestId, appointment, now.toString());
+        long pos = Tickets.lastPos(c);
+        Ticket t = new Ticket(id, label, st.code(), st.code(), day, channel, priority.wire(), "waiting", null,
+                null, null, 0, now.toString(), null, null, null, null, null, pos, priority.rank());
+        Map<String, Object> data = ticketData(t);
+        data.put("channel", t.channel());
+        data.put("priority", t.priority());
+        if (appointment != null) {
+            data.put("appointment", appointment);
+            data.put("arrival", arrival);
+        }
+        tx.append("ticket.issued", data);
+        return t;
+    }
+
+    private Issued issued(Connection c, Catalog cat, Ticket t, boolean created, Map<String, Object> appointment)
+            throws SQLException {
         ServiceType st = cat.service(t.service()).orElse(null);
         int ahead = t.state().equals("waiting") ? Tickets.ahead(c, t.day(), t.service(), t.rank(), t.pos()) : 0;
         return new Issued(t, ahead, st == null ? 0 : estimate(c, cat, st, ahead),
-                st == null ? List.of() : st.materials(), created);
+                st == null ? List.of() : st.materials(), created, appointment);
     }
 
     private int estimate(Connection c, Catalog cat, ServiceType st, int ahead) throws SQLException {
@@ -175,7 +259,7 @@ public final class TicketEngine {
             if (t.isEmpty()) {
                 return Optional.empty();
             }
-            Issued i = issued(c, cat, t.get(), false);
+            Issued i = issued(c, cat, t.get(), false, null);
             return Optional.of(new Status(t.get(), i.ahead(), i.estimatedWaitMinutes()));
         });
     }
@@ -240,7 +324,7 @@ public final class TicketEngine {
             case "next" -> act(counter, auth, this::callNextAction, also);
             case "recall" -> act(counter, auth, this::recallAction, also);
             case "start" -> act(counter, auth, this::startAction, also);
-            case "finish" -> act(counter, auth, finishAction("done", null, null), also);
+            case "finish" -> act(counter, auth, finishAction("done", null, null, null), also);
             case "no-show" -> act(counter, auth, this::noShowAction, also);
             case "pause" -> act(counter, auth, (tx, cat, def, row) -> {
                 desk.pause(tx, row, "按键暂停");
@@ -337,45 +421,71 @@ public final class TicketEngine {
     }
 
     /**
-     * Finishes the current ticket. {@code incomplete} needs the missing materials and answers with the
-     * 告知单 (one-time notification).
+     * Finishes the current ticket. {@code incomplete} needs a reason from the catalogue's 办不成事 list, or the
+     * missing materials (reason {@code missing-material}), and answers with the 告知单 (one-time notification).
      */
-    public CounterView finish(String counter, String token, String outcome, List<String> missing, String note) {
+    public CounterView finish(String counter, String token, String outcome, List<String> missing, String reason,
+                              String note) {
         if (!outcome.equals("done") && !outcome.equals("incomplete")) {
             throw Problem.INVALID_REQUEST.exception("outcome: must be 'done' or 'incomplete'");
         }
-        if (outcome.equals("incomplete") && (missing == null || missing.isEmpty())) {
-            throw Problem.INVALID_REQUEST.exception("missing: an incomplete finish must name the missing materials");
+        boolean hasMissing = missing != null && !missing.isEmpty();
+        if (outcome.equals("done")) {
+            if (hasMissing || reason != null) {
+                throw Problem.INVALID_REQUEST.exception("missing and reason: only an incomplete finish has them");
+            }
+            return act(counter, token, finishAction("done", null, null, note));
         }
-        List<String> miss = outcome.equals("done") ? null : List.copyOf(missing);
-        return act(counter, token, finishAction(outcome, miss, note));
+        Catalog cat = catalog.current();
+        String why = reason != null ? reason : hasMissing ? Catalog.MISSING_MATERIAL : null;
+        if (why == null) {
+            throw Problem.INVALID_REQUEST.exception("missing: an incomplete finish must name the missing materials, "
+                    + "or give a reason (" + reasonCodes(cat) + ")");
+        }
+        if (cat.incompleteReason(why).isEmpty()) {
+            throw Problem.INVALID_REQUEST.exception("reason: '" + why + "' is not one of " + reasonCodes(cat));
+        }
+        if (why.equals(Catalog.MISSING_MATERIAL) && !hasMissing) {
+            throw Problem.INVALID_REQUEST.exception("missing: reason 'missing-material' must name the missing materials");
+        }
+        return act(counter, token, finishAction(outcome, hasMissing ? List.copyOf(missing) : List.of(), why, note));
     }
 
-    private Action finishAction(String outcome, List<String> miss, String note) {
+    private static String reasonCodes(Catalog cat) {
+        return String.join(", ", cat.incompleteReasons().stream().map(Catalog.Reason::code).toList());
+    }
+
+    private Action finishAction(String outcome, List<String> miss, String reason, String note) {
         return (tx, cat, def, row) -> {
             Ticket t = current(tx.connection(), row, "finish", "called", "serving");
             OffsetDateTime now = tx.now();
             long secs = seconds(t.startedAt() != null ? t.startedAt() : t.calledAt(), now);
-            Tickets.update(tx.connection(), "UPDATE tickets SET state = ?, outcome = ?, missing = ?, note = ?, "
-                            + "finished_at = ?, service_seconds = ? WHERE id = ?",
-                    outcome, outcome, miss == null ? null : Json.write(miss), note, now.toString(), secs, t.id());
+            Tickets.update(tx.connection(), "UPDATE tickets SET state = ?, outcome = ?, missing = ?, incomplete_reason = ?, "
+                            + "note = ?, finished_at = ?, service_seconds = ? WHERE id = ?",
+                    outcome, outcome, miss == null || miss.isEmpty() ? null : Json.write(miss), reason, note,
+                    now.toString(), secs, t.id());
             CounterDesk.setTicket(tx.connection(), row.id(), null, row.priorityRun());
             times.add(t.service(), (int) secs);
             Map<String, Object> data = counterData(t, row);
             data.put("outcome", outcome);
             data.put("serviceSeconds", secs);
-            if (miss != null) {
+            if (miss != null && !miss.isEmpty()) {
                 data.put("missing", miss);
+            }
+            if (reason != null) {
+                data.put("reason", reason);
             }
             tx.append("ticket.finished", data);
             for (FinishHook h : finishHooks) {
                 h.onFinish(tx, t, row, outcome);
             }
-            if (miss == null) {
+            if (reason == null) {
                 return null;
             }
             ServiceType st = cat.service(t.service()).orElseThrow();
-            return new CounterView.Notice(cat.hall().name(), t.number(), st.name().zh(), miss,
+            String reasonName = reason.equals(Catalog.MISSING_MATERIAL) ? null
+                    : cat.incompleteReason(reason).map(r -> r.name().zh()).orElse(reason);
+            return new CounterView.Notice(cat.hall().name(), t.number(), st.name().zh(), miss, reason, reasonName,
                     st.timeLimitMinutes(), def.name(), cat.hall().contact(), note);
         };
     }
@@ -598,7 +708,8 @@ public final class TicketEngine {
                 m.put("hours", st.hours());
                 m.put("waiting", waiting);
                 m.put("estimatedWaitMinutes", estimate(c, cat, st, waiting));
-                boolean full = st.dailyCap() > 0 && Tickets.issuedCount(c, day, st.code()) >= st.dailyCap();
+                boolean full = st.dailyCap() > 0 && Tickets.issuedCount(c, day, st.code())
+                        + Appointments.outstanding(c, day, st.code()) >= st.dailyCap();
                 boolean open = openAt(st, now);
                 m.put("open", open && !full);
                 if (!open) {

@@ -80,9 +80,9 @@ final class BusyHall {
             if (r < 12) {
                 String material = hall.hall().catalog().current().service(v.ticket().service()).orElseThrow()
                         .materials().get(0);
-                eng.finish(d[0], d[1], "incomplete", List.of(material), null);
+                eng.finish(d[0], d[1], "incomplete", List.of(material), null, null);
             } else {
-                eng.finish(d[0], d[1], "done", null, null);
+                eng.finish(d[0], d[1], "done", null, null, null);
             }
             if (rnd.nextInt(10) < 8) {
                 String session = ratings.openSessions().stream().filter(s -> s.device().equals(d[2]))

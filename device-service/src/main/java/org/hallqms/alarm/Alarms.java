@@ -1,0 +1,367 @@
+package org.hallqms.alarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hallqms.Problem;
+import org.hallqms.catalog.Catalog;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.store.Event;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.hallqms.store.Tx;
+
+/**
+ * Raises and clears the time-limit alarms by looking at the queue ({@link #check()}, run by the hall's ticker
+ * and soon after an alarmed ticket moves), and takes complaints. Every change is one logged event.
+ */
+public final class Alarms {
+    public static final String WAIT = "wait-target";
+    public static final String SERVICE = "service-limit";
+    public static final String COMPLAINT = "complaint";
+    /** Open complaints beyond this are refused: a child at the button must not bury the real ones. */
+    static final int MAX_OPEN_COMPLAINTS = 30;
+    private static final Set<String> MOVES = Set.of("ticket.called", "ticket.started", "ticket.finished",
+            "ticket.no_show", "ticket.transferred", "ticket.expired", "ticket.cancelled");
+
+    /** One alarm as the admin page and the alarms topic show it; absent fields are left out. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Alarm(long id, String kind, String ticket, String number, String service, String counter,
+                        String officer, String reason, Integer limitMinutes, String raisedAt, String clearedAt,
+                        String clearedBy) {
+    }
+
+    private final Store store;
+    private final CatalogService catalog;
+    // Tickets with an active alarm: when one of them moves, the check runs at once instead of at the next tick.
+    private final Set<String> alarmed = ConcurrentHashMap.newKeySet();
+    private volatile Runnable soon = () -> { };
+
+    public Alarms(Store store, CatalogService catalog) {
+        this.store = store;
+        this.catalog = catalog;
+        store.onCommit(this::committed);
+    }
+
+    /** How to run {@link #check()} soon, off the committing thread (the hall's ticker). */
+    public void checkSoonWith(Runnable r) {
+        this.soon = r;
+    }
+
+    private void committed(List<Event> events) {
+        if (alarmed.isEmpty()) {
+            return;
+        }
+        for (Event e : events) {
+            if (MOVES.contains(e.type())) {
+                try {
+                    JsonNode d = Json.MAPPER.readTree(e.data());
+                    if (alarmed.contains(d.path("ticket").asText())) {
+                        soon.run();
+                        return;
+                    }
+                } catch (java.io.IOException ignored) {
+                    // logged data is always JSON
+                }
+            }
+        }
+    }
+
+    /**
+     * Clears the alarms of tickets that moved on, raises those newly past their waiting target or time limit.
+     * Returns how many changed.
+     */
+    public int check() {
+        Catalog cat = catalog.current();
+        int changed = store.write(tx -> {
+            Connection c = tx.connection();
+            OffsetDateTime now = tx.now();
+            String day = tx.day().toString();
+            int n = 0;
+            Map<String, String> activeByTicket = new HashMap<>();
+            for (Alarm a : select(c, "cleared_at IS NULL AND kind IN ('" + WAIT + "','" + SERVICE + "')")) {
+                String state = ticketState(c, a.ticket());
+                boolean over = a.kind().equals(WAIT) ? !"waiting".equals(state)
+                        : !"called".equals(state) && !"serving".equals(state);
+                if (over) {
+                    clear(tx, a, state == null ? "gone" : state);
+                    n++;
+                } else {
+                    activeByTicket.put(a.ticket() + "/" + a.kind(), a.ticket());
+                }
+            }
+            for (Catalog.ServiceType st : cat.services()) {
+                // Oldest place first: the first ticket still inside its target ends the search.
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, label, issued_at FROM tickets WHERE day = ? "
+                        + "AND state = 'waiting' AND service = ? ORDER BY pos LIMIT 200")) {
+                    ps.setString(1, day);
+                    ps.setString(2, st.code());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (minutes(rs.getString(3), now) < st.waitTargetMinutes()) {
+                                break;
+                            }
+                            if (!activeByTicket.containsKey(rs.getString(1) + "/" + WAIT)) {
+                                raise(tx, WAIT, rs.getString(1), rs.getString(2), st.code(), null, null, null,
+                                        st.waitTargetMinutes(), null);
+                                n++;
+                            }
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, label, service, counter, officer, "
+                    + "COALESCE(started_at, called_at) FROM tickets WHERE day = ? AND state IN ('called','serving')")) {
+                ps.setString(1, day);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Catalog.ServiceType st = cat.service(rs.getString(3)).orElse(null);
+                        if (st == null || rs.getString(6) == null || minutes(rs.getString(6), now) < st.timeLimitMinutes()
+                                || activeByTicket.containsKey(rs.getString(1) + "/" + SERVICE)) {
+                            continue;
+                        }
+                        raise(tx, SERVICE, rs.getString(1), rs.getString(2), st.code(), rs.getString(4),
+                                rs.getString(5), null, st.timeLimitMinutes(), null);
+                        n++;
+                    }
+                }
+            }
+            return n;
+        });
+        refreshAlarmed();
+        return changed;
+    }
+
+    /**
+     * A citizen's "办不成事" complaint from the kiosk: an alarm for the duty officer, naming the ticket (and so
+     * the window and officer) when the citizen gives its number. The same request id gives the same alarm.
+     */
+    public Alarm complain(String requestId, String ticketRef, String reason) {
+        Catalog cat = catalog.current();
+        if (reason != null && cat.incompleteReason(reason).isEmpty()) {
+            throw Problem.INVALID_REQUEST.exception("reason: '" + reason + "' is not one of "
+                    + String.join(", ", cat.incompleteReasons().stream().map(Catalog.Reason::code).toList()));
+        }
+        return store.write(tx -> {
+            Connection c = tx.connection();
+            List<Alarm> prior = select(c, "request_id = ?", requestId);
+            if (!prior.isEmpty()) {
+                return prior.get(0);
+            }
+            if (select(c, "cleared_at IS NULL AND kind = '" + COMPLAINT + "'").size() >= MAX_OPEN_COMPLAINTS) {
+                throw Problem.TOO_MANY_COMPLAINTS.exception(MAX_OPEN_COMPLAINTS + " complaints are open; please ask "
+                        + "at the information desk");
+            }
+            String[] t = ticketRef == null ? new String[5] : ticket(c, tx.day().toString(), ticketRef);
+            return raise(tx, COMPLAINT, t[0], t[1], t[2], t[3], t[4], reason == null ? "other" : reason, null, requestId);
+        });
+    }
+
+    /** The duty officer has dealt with an alarm (any kind). */
+    public Alarm clear(long id, String by) {
+        Alarm a = store.write(tx -> {
+            List<Alarm> l = select(tx.connection(), "id = ? AND cleared_at IS NULL", id);
+            if (l.isEmpty()) {
+                throw Problem.UNKNOWN_ALARM.exception("no active alarm " + id);
+            }
+            return clear(tx, l.get(0), by);
+        });
+        refreshAlarmed();
+        return a;
+    }
+
+    /** Active alarms, oldest first. */
+    public List<Alarm> active() {
+        return store.read(c -> select(c, "cleared_at IS NULL"));
+    }
+
+    /** All alarms raised on a day, oldest first. */
+    public List<Alarm> ofDay(LocalDate day) {
+        return store.read(c -> select(c, "day = ?", day.toString()));
+    }
+
+    /** The retained payload of {@code qms/{station}/alarms}. */
+    public Map<String, Object> payload() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("alarms", active());
+        m.put("seq", store.head().seq());
+        m.put("at", OffsetDateTime.now(store.clock().withZone(store.zone())).truncatedTo(
+                java.time.temporal.ChronoUnit.MILLIS).toString());
+        return m;
+    }
+
+    /** Alarms raised over a range of days by kind, and per service, counter and officer. */
+    public Map<String, Object> stats(LocalDate from, LocalDate to) {
+        return store.read(c -> {
+            Map<String, Integer> byKind = new TreeMap<>();
+            Map<String, Map<String, Integer>> byService = new TreeMap<>();
+            Map<String, Map<String, Integer>> byCounter = new TreeMap<>();
+            Map<String, Map<String, Integer>> byOfficer = new TreeMap<>();
+            Map<String, Integer> complaints = new TreeMap<>();
+            for (String k : List.of(WAIT, SERVICE, COMPLAINT)) {
+                byKind.put(k, 0);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, service, counter, officer, reason FROM alarms "
+                    + "WHERE day BETWEEN ? AND ?")) {
+                ps.setString(1, from.toString());
+                ps.setString(2, to.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String kind = rs.getString(1);
+                        byKind.merge(kind, 1, Integer::sum);
+                        count(byService, rs.getString(2), kind);
+                        count(byCounter, rs.getString(3), kind);
+                        count(byOfficer, rs.getString(4), kind);
+                        if (kind.equals(COMPLAINT)) {
+                            complaints.merge(rs.getString(5) == null ? "other" : rs.getString(5), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("byKind", byKind);
+            out.put("complaintsByReason", complaints);
+            out.put("byService", byService);
+            out.put("byCounter", byCounter);
+            out.put("byOfficer", byOfficer);
+            return out;
+        });
+    }
+
+    private static void count(Map<String, Map<String, Integer>> m, String key, String kind) {
+        if (key != null) {
+            m.computeIfAbsent(key, k -> new TreeMap<>()).merge(kind, 1, Integer::sum);
+        }
+    }
+
+    private void refreshAlarmed() {
+        Set<String> now = new java.util.HashSet<>();
+        for (Alarm a : active()) {
+            if (a.ticket() != null && !a.kind().equals(COMPLAINT)) {
+                now.add(a.ticket());
+            }
+        }
+        alarmed.retainAll(now);
+        alarmed.addAll(now);
+    }
+
+    private static Alarm raise(Tx tx, String kind, String ticket, String number, String service, String counter,
+                               String officer, String reason, Integer limit, String requestId) throws SQLException {
+        String at = tx.now().toString();
+        long id;
+        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO alarms(kind, day, ticket, number, "
+                + "service, counter, officer, reason, limit_minutes, raised_at, request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            Object[] args = {kind, tx.day().toString(), ticket, number, service, counter, officer, reason, limit, at,
+                    requestId};
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        Alarm a = new Alarm(id, kind, ticket, number, service, counter, officer, reason, limit, at, null, null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("alarm", id);
+        data.put("kind", kind);
+        putIf(data, "ticket", ticket);
+        putIf(data, "number", number);
+        putIf(data, "service", service);
+        putIf(data, "counter", counter);
+        putIf(data, "officer", officer);
+        putIf(data, "reason", reason);
+        putIf(data, "limitMinutes", limit);
+        tx.append("alarm.raised", data);
+        return a;
+    }
+
+    private static Alarm clear(Tx tx, Alarm a, String by) throws SQLException {
+        String at = tx.now().toString();
+        try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE alarms SET cleared_at = ?, cleared_by = ? "
+                + "WHERE id = ?")) {
+            ps.setString(1, at);
+            ps.setString(2, by);
+            ps.setLong(3, a.id());
+            ps.executeUpdate();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("alarm", a.id());
+        data.put("kind", a.kind());
+        putIf(data, "ticket", a.ticket());
+        putIf(data, "number", a.number());
+        data.put("by", by);
+        tx.append("alarm.cleared", data);
+        return new Alarm(a.id(), a.kind(), a.ticket(), a.number(), a.service(), a.counter(), a.officer(), a.reason(),
+                a.limitMinutes(), a.raisedAt(), at, by);
+    }
+
+    private static void putIf(Map<String, Object> m, String k, Object v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    /** id, number, service, counter, officer of today's ticket by id or number (A012). */
+    private static String[] ticket(Connection c, String day, String ref) throws SQLException {
+        String sql = "SELECT id, label, origin_service, counter, officer FROM tickets WHERE day = ? AND ";
+        try (PreparedStatement ps = c.prepareStatement(ref.matches("[A-Z][0-9]{3}") ? sql + "label = ?" : sql + "id = ?")) {
+            ps.setString(1, day);
+            ps.setString(2, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw Problem.UNKNOWN_TICKET.exception("no ticket '" + ref + "' today");
+                }
+                return new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
+            }
+        }
+    }
+
+    private static String ticketState(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM tickets WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static List<Alarm> select(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, ticket, number, service, counter, officer, "
+                + "reason, limit_minutes, raised_at, cleared_at, cleared_by FROM alarms WHERE " + where + " ORDER BY id")) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Alarm> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Alarm(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8), (Integer) rs.getObject(9),
+                            rs.getString(10), rs.getString(11), rs.getString(12)));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Whole minutes from a logged time to now; never negative (a clock stepped back). */
+    private static long minutes(String from, OffsetDateTime now) {
+        return Math.max(0, Duration.between(OffsetDateTime.parse(from), now).toMinutes());
+    }
+}
