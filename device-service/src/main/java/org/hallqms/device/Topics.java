@@ -11,6 +11,7 @@ public final class Topics {
             "qms/{station}/service/state",
             "qms/{station}/counters/{counter}/display",
             "qms/{station}/board",
+            "qms/{station}/alarms",
             "qms/{station}/calls",
             "qms/{station}/devices/{device}/config",
             "qms/{station}/devices/{device}/state",

@@ -24,7 +24,7 @@ class AsyncApiTest {
         assertThat(addresses).containsExactlyInAnyOrderElementsOf(Topics.TEMPLATES);
 
         Topics t = new Topics("demo-hall");
-        assertThat(List.of(t.serviceState(), t.display("3"), t.board(), t.calls(), t.config("screen-3"), t.ack("eval-3"),
+        assertThat(List.of(t.serviceState(), t.display("3"), t.board(), t.alarms(), t.calls(), t.config("screen-3"), t.ack("eval-3"),
                 t.session("eval-3"))).allSatisfy(topic -> assertThat(Topics.TEMPLATES.stream()
                 .anyMatch(tpl -> topic.matches(tpl.replaceAll("\\{[a-z]+\\}", "[^/]+")))).as(topic).isTrue());
         assertThat(t.subscriptions()).allSatisfy(filter -> assertThat(Topics.TEMPLATES.stream()

@@ -51,6 +51,7 @@ class OpenApiTest {
     @Test
     void every_event_type_a_busy_day_logs_is_documented_with_each_field_it_carries() throws Exception {
         JsonNode types = doc().path("x-event-types");
+        Set<String> seen = new TreeSet<>();
         try (TestHall hall = TestHall.start(dir)) {
             String token = hall.login("1", "510001");
             hall.issue("id-card", "a");
@@ -64,6 +65,24 @@ class OpenApiTest {
             hall.act("1", token, "no-show");
             hall.act("1", token, "call-next");
             hall.act("1", token, "finish", "{\"outcome\":\"incomplete\",\"missing\":[\"户口簿\"]}");
+            hall.http().put("/api/v1/appointments", "{\"day\":\"2026-11-27\",\"appointments\":["
+                    + "{\"code\":\"APT1\",\"service\":\"id-card\",\"from\":\"10:00\",\"to\":\"10:30\"},"
+                    + "{\"code\":\"APT2\",\"service\":\"id-card\",\"from\":\"10:00\",\"to\":\"10:20\"},"
+                    + "{\"code\":\"APT3\",\"service\":\"id-card\",\"from\":\"10:00\",\"to\":\"10:20\"}]}", TestHall.ADMIN);
+            hall.http().put("/api/v1/appointments", "{\"day\":\"2026-11-27\",\"appointments\":["
+                    + "{\"code\":\"APT1\",\"service\":\"id-card\",\"from\":\"10:00\",\"to\":\"10:30\"},"
+                    + "{\"code\":\"APT2\",\"service\":\"id-card\",\"from\":\"10:00\",\"to\":\"10:20\"}]}", TestHall.ADMIN);
+            hall.http().post("/api/v1/tickets", "{\"appointment\":\"APT1\",\"requestId\":\"apt\"}", null);
+            hall.act("1", token, "call-next");
+            hall.act("1", token, "finish", "{\"outcome\":\"incomplete\",\"reason\":\"policy\"}");
+            hall.http().post("/api/v1/complaints", "{\"requestId\":\"c\",\"ticket\":\"A001\",\"reason\":\"policy\"}", null);
+            hall.issue("id-card", "late");
+            hall.act("1", token, "call-next");
+            hall.act("1", token, "start");
+            hall.clock.advance(java.time.Duration.ofMinutes(35));
+            hall.hall().checkNow();
+            hall.act("1", token, "finish", "{\"outcome\":\"done\"}");
+            hall.hall().checkNow();
             hall.act("1", token, "pause", "{\"reason\":\"午休\"}");
             hall.act("1", token, "resume");
             hall.hall().engine().rollDay();
@@ -73,6 +92,7 @@ class OpenApiTest {
                 try (var s = c.createStatement(); var rs = s.executeQuery("SELECT type, data FROM events ORDER BY seq")) {
                     while (rs.next()) {
                         String type = rs.getString(1);
+                        seen.add(type);
                         assertThat(types.has(type)).as("event type %s documented", type).isTrue();
                         JsonNode data = org.hallqms.store.Json.MAPPER.readTree(rs.getString(2));
                         data.fieldNames().forEachRemaining(f ->
@@ -83,6 +103,8 @@ class OpenApiTest {
                 }
                 return null;
             });
+            assertThat(seen).contains("appointment.booked", "appointment.cancelled", "appointment.missed", "alarm.raised",
+                    "alarm.cleared");
         }
     }
 }
