@@ -86,3 +86,41 @@ CREATE TABLE IF NOT EXISTS qms_device_changes (
   fw     text,
   PRIMARY KEY (hall, seq)
 );
+
+-- Added with appointments and alarms (hall schema 4): safe on a station database made before them.
+ALTER TABLE qms_tickets ADD COLUMN IF NOT EXISTS incomplete_reason text;
+ALTER TABLE qms_tickets ADD COLUMN IF NOT EXISTS appointment text;
+
+-- Time-limit alarms and complaints, raised and cleared as the hall logged them.
+CREATE TABLE IF NOT EXISTS qms_alarms (
+  hall          text NOT NULL,
+  alarm         bigint NOT NULL,
+  day           date NOT NULL,
+  kind          text NOT NULL,
+  ticket        text,
+  number        text,
+  service       text,
+  counter       text,
+  officer       text,
+  reason        text,
+  limit_minutes integer,
+  raised_at     timestamptz NOT NULL,
+  cleared_at    timestamptz,
+  cleared_by    text,
+  PRIMARY KEY (hall, alarm)
+);
+
+-- Each booking's latest state: booked, cancelled, missed, checked_in (with arrival and ticket).
+CREATE TABLE IF NOT EXISTS qms_appointments (
+  hall      text NOT NULL,
+  code      text NOT NULL,
+  day       date NOT NULL,
+  service   text NOT NULL,
+  slot_from text,
+  slot_to   text,
+  state     text NOT NULL,
+  arrival   text,
+  ticket    text,
+  last_seq  bigint NOT NULL,
+  PRIMARY KEY (hall, code)
+);

@@ -34,6 +34,8 @@ public final class Alarms {
     public static final String COMPLAINT = "complaint";
     /** Open complaints beyond this are refused: a child at the button must not bury the real ones. */
     static final int MAX_OPEN_COMPLAINTS = 30;
+    /** Alarms listed on the topic; the counts cover them all. */
+    public static final int TOPIC_LIMIT = 50;
     private static final Set<String> MOVES = Set.of("ticket.called", "ticket.started", "ticket.finished",
             "ticket.no_show", "ticket.transferred", "ticket.expired", "ticket.cancelled");
 
@@ -106,7 +108,7 @@ public final class Alarms {
             for (Catalog.ServiceType st : cat.services()) {
                 // Oldest place first: the first ticket still inside its target ends the search.
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, label, issued_at FROM tickets WHERE day = ? "
-                        + "AND state = 'waiting' AND service = ? ORDER BY pos LIMIT 200")) {
+                        + "AND state = 'waiting' AND service = ? ORDER BY pos")) {
                     ps.setString(1, day);
                     ps.setString(2, st.code());
                     try (ResultSet rs = ps.executeQuery()) {
@@ -193,11 +195,26 @@ public final class Alarms {
         return store.read(c -> select(c, "day = ?", day.toString()));
     }
 
-    /** The retained payload of {@code qms/{station}/alarms}. */
+    /**
+     * The retained payload of {@code qms/{station}/alarms}: counts by kind and at most {@link #TOPIC_LIMIT}
+     * alarms, complaints first (a person is waiting for the duty officer), then time limits, then waiting
+     * targets, oldest first. A backlog of hundreds past their target would otherwise outgrow what a broker
+     * takes in one message (Moquette closes the connection past 256 KiB) and darken every screen.
+     */
     public Map<String, Object> payload() {
+        List<Alarm> all = new ArrayList<>(active());
+        Map<String, Integer> byKind = new TreeMap<>();
+        for (String k : List.of(WAIT, SERVICE, COMPLAINT)) {
+            byKind.put(k, 0);
+        }
+        all.forEach(a -> byKind.merge(a.kind(), 1, Integer::sum));
+        List<String> order = List.of(COMPLAINT, SERVICE, WAIT);
+        all.sort(java.util.Comparator.comparingInt((Alarm a) -> order.indexOf(a.kind())).thenComparingLong(Alarm::id));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("v", 1);
-        m.put("alarms", active());
+        m.put("total", all.size());
+        m.put("byKind", byKind);
+        m.put("alarms", all.subList(0, Math.min(all.size(), TOPIC_LIMIT)));
         m.put("seq", store.head().seq());
         m.put("at", OffsetDateTime.now(store.clock().withZone(store.zone())).truncatedTo(
                 java.time.temporal.ChronoUnit.MILLIS).toString());

@@ -198,8 +198,18 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /** Below Moquette's default frame limit of 256 KiB, with room for the topic and header. */
+    static final int MAX_PAYLOAD = 250 * 1024;
+
     private IMqttToken send(String topic, byte[] payload, boolean retained) {
         if (!client.isConnected()) {
+            return null;
+        }
+        if (payload.length > MAX_PAYLOAD) {
+            // Brokers close the connection over an oversized message (Moquette at 256 KiB): one message too big
+            // would take every screen's updates down with it.
+            log.warn("mqtt: not publishing {} bytes to {}: over the {} bytes any broker takes", payload.length, topic,
+                    MAX_PAYLOAD);
             return null;
         }
         try {

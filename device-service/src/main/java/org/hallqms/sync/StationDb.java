@@ -191,7 +191,19 @@ final class StationDb implements AutoCloseable {
                 + "number, service, counter, officer, device, result, level, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb) "
                 + "ON CONFLICT (hall, seq) DO NOTHING");
              PreparedStatement devices = c.prepareStatement("INSERT INTO qms_device_changes(hall, seq, at, device, state, "
-                     + "kind, fw) VALUES (?,?,?,?,?,?,?) ON CONFLICT (hall, seq) DO NOTHING")) {
+                     + "kind, fw) VALUES (?,?,?,?,?,?,?) ON CONFLICT (hall, seq) DO NOTHING");
+             PreparedStatement raised = c.prepareStatement("INSERT INTO qms_alarms(hall, alarm, day, kind, ticket, number, "
+                     + "service, counter, officer, reason, limit_minutes, raised_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                     + "ON CONFLICT (hall, alarm) DO NOTHING");
+             PreparedStatement cleared = c.prepareStatement("UPDATE qms_alarms SET cleared_at = ?, cleared_by = ? "
+                     + "WHERE hall = ? AND alarm = ?");
+             PreparedStatement booked = c.prepareStatement("INSERT INTO qms_appointments(hall, code, day, service, "
+                     + "slot_from, slot_to, state, last_seq) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (hall, code) DO UPDATE "
+                     + "SET day = excluded.day, service = excluded.service, slot_from = excluded.slot_from, "
+                     + "slot_to = excluded.slot_to, state = excluded.state, last_seq = excluded.last_seq "
+                     + "WHERE qms_appointments.last_seq < excluded.last_seq");
+             PreparedStatement checkedIn = c.prepareStatement("UPDATE qms_appointments SET state = 'checked_in', "
+                     + "arrival = ?, ticket = ?, last_seq = ? WHERE hall = ? AND code = ? AND last_seq < ?")) {
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
                 JsonNode d = datas.get(i);
@@ -230,17 +242,51 @@ final class StationDb implements AutoCloseable {
                         devices.setString(7, text(d, "fw"));
                         devices.addBatch();
                     }
+                    case "alarm.raised" -> {
+                        Object[] v = {hall, d.path("alarm").asLong(), LocalDate.parse(e.day()), d.path("kind").asText(),
+                                text(d, "ticket"), text(d, "number"), text(d, "service"), text(d, "counter"),
+                                text(d, "officer"), text(d, "reason"),
+                                d.path("limitMinutes").isNumber() ? d.path("limitMinutes").asInt() : null, at};
+                        bind(raised, v);
+                        raised.addBatch();
+                    }
+                    case "alarm.cleared" -> {
+                        bind(cleared, new Object[] {at, text(d, "by"), hall, d.path("alarm").asLong()});
+                        cleared.addBatch();
+                    }
+                    case "appointment.booked", "appointment.cancelled", "appointment.missed" -> {
+                        bind(booked, new Object[] {hall, d.path("code").asText(), LocalDate.parse(d.path("day").asText()),
+                                d.path("service").asText(), text(d, "from"), text(d, "to"),
+                                e.type().substring("appointment.".length()), e.seq()});
+                        booked.addBatch();
+                    }
                     default -> {
                         if (e.type().startsWith("ticket.")) {
                             fold(tickets, e, d, at);
+                        }
+                        if (e.type().equals("ticket.issued") && d.hasNonNull("appointment")) {
+                            bind(checkedIn, new Object[] {text(d, "arrival"), d.path("ticket").asText(), e.seq(), hall,
+                                    d.path("appointment").asText(), e.seq()});
+                            checkedIn.addBatch();
                         }
                     }
                 }
             }
             ratings.executeBatch();
             devices.executeBatch();
+            // in log order: a page can hold an alarm's raising and its clearing, a booking and its check-in
+            raised.executeBatch();
+            cleared.executeBatch();
+            booked.executeBatch();
+            checkedIn.executeBatch();
         }
         writeTickets(hall, tickets.values());
+    }
+
+    private static void bind(PreparedStatement ps, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(i + 1, values[i]);
+        }
     }
 
     private static void fold(Map<String, TicketRow> tickets, Event e, JsonNode d, OffsetDateTime at) {
@@ -254,6 +300,7 @@ final class StationDb implements AutoCloseable {
             t.service = t.originService;
             t.channel = text(d, "channel");
             t.priority = text(d, "priority");
+            t.appointment = text(d, "appointment");
             t.state = "waiting";
             t.issuedAt = at;
             t.lastSeq = e.seq();
@@ -288,6 +335,7 @@ final class StationDb implements AutoCloseable {
                 t.finishedAt = at;
                 t.serviceSeconds = d.path("serviceSeconds").isNumber() ? d.path("serviceSeconds").asInt() : null;
                 t.missing = d.has("missing") ? Json.write(d.get("missing")) : null;
+                t.incompleteReason = text(d, "reason");
             }
             case "ticket.no_show" -> {
                 t.state = "no_show";
@@ -314,7 +362,8 @@ final class StationDb implements AutoCloseable {
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, day, number, origin_service, service, channel, "
                 + "priority, state, counter, officer, recalls, issued_at, called_at, started_at, finished_at, outcome, "
-                + "missing::text, service_seconds, last_seq FROM qms_tickets WHERE hall = ? AND id = ANY(?)")) {
+                + "missing::text, service_seconds, last_seq, incomplete_reason, appointment FROM qms_tickets WHERE hall = ? "
+                + "AND id = ANY(?)")) {
             Array arr = c.createArrayOf("text", ids.toArray());
             ps.setString(1, hall);
             ps.setArray(2, arr);
@@ -340,6 +389,8 @@ final class StationDb implements AutoCloseable {
                     t.missing = rs.getString(17);
                     t.serviceSeconds = (Integer) rs.getObject(18);
                     t.lastSeq = rs.getLong(19);
+                    t.incompleteReason = rs.getString(20);
+                    t.appointment = rs.getString(21);
                     into.put(t.id, t);
                 }
             }
@@ -349,13 +400,13 @@ final class StationDb implements AutoCloseable {
     private void writeTickets(String hall, Iterable<TicketRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO qms_tickets(hall, id, day, number, origin_service, "
                 + "service, channel, priority, state, counter, officer, recalls, issued_at, called_at, started_at, "
-                + "finished_at, outcome, missing, service_seconds, last_seq) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?) ON CONFLICT (hall, id) DO UPDATE SET "
+                + "finished_at, outcome, missing, service_seconds, last_seq, incomplete_reason, appointment) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?) ON CONFLICT (hall, id) DO UPDATE SET "
                 + "service = excluded.service, state = excluded.state, counter = excluded.counter, "
                 + "officer = excluded.officer, recalls = excluded.recalls, called_at = excluded.called_at, "
                 + "started_at = excluded.started_at, finished_at = excluded.finished_at, outcome = excluded.outcome, "
-                + "missing = excluded.missing, service_seconds = excluded.service_seconds, last_seq = excluded.last_seq "
-                + "WHERE qms_tickets.last_seq < excluded.last_seq")) {
+                + "missing = excluded.missing, service_seconds = excluded.service_seconds, last_seq = excluded.last_seq, "
+                + "incomplete_reason = excluded.incomplete_reason WHERE qms_tickets.last_seq < excluded.last_seq")) {
             for (TicketRow t : rows) {
                 int i = 1;
                 ps.setString(i++, hall);
@@ -381,7 +432,9 @@ final class StationDb implements AutoCloseable {
                 } else {
                     ps.setInt(i++, t.serviceSeconds);
                 }
-                ps.setLong(i, t.lastSeq);
+                ps.setLong(i++, t.lastSeq);
+                ps.setString(i++, t.incompleteReason);
+                ps.setString(i, t.appointment);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -442,6 +495,8 @@ final class StationDb implements AutoCloseable {
         OffsetDateTime finishedAt;
         String outcome;
         String missing;
+        String incompleteReason;
+        String appointment;
         Integer serviceSeconds;
         long lastSeq;
     }

@@ -165,4 +165,26 @@ class AlarmTest {
             assertThat(more.text("type")).isEqualTo("urn:qms:problem:too-many-complaints");
         }
     }
+
+    @Test
+    void a_backlog_of_hundreds_past_target_keeps_the_alarms_topic_small_with_complaints_first_and_the_broker_connected() {
+        try (TestHall hall = TestHall.start(dir);
+             MqttProbe probe = new MqttProbe(hall.mqttUrl(), TOPIC)) {
+            for (int i = 0; i < 400; i++) {
+                hall.issue(i % 2 == 0 ? "id-card" : "certificate", "b" + i);
+            }
+            hall.clock.advance(Duration.ofMinutes(31));
+            hall.http().post("/api/v1/complaints", "{\"requestId\":\"c\"}", null);
+            hall.hall().checkNow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !probe.on(TOPIC).isEmpty()
+                    && probe.on(TOPIC).get(probe.on(TOPIC).size() - 1).json().path("total").asInt() == 401);
+            JsonNode last = probe.on(TOPIC).get(probe.on(TOPIC).size() - 1).json();
+            assertThat(last.path("alarms")).hasSize(Alarms.TOPIC_LIMIT);
+            assertThat(last.path("alarms").get(0).path("kind").asText()).isEqualTo("complaint");
+            assertThat(last.path("alarms").get(1).path("number").asText()).isEqualTo("A001");
+            assertThat(last.path("byKind").path("wait-target").asInt()).isEqualTo(400);
+            assertThat(probe.on(TOPIC).get(probe.on(TOPIC).size() - 1).text().length()).isLessThan(64 * 1024);
+            assertThat(hall.http().get("/health", null).body().path("broker").path("connected").asBoolean()).isTrue();
+        }
+    }
 }

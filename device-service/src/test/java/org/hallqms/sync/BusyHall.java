@@ -48,8 +48,12 @@ final class BusyHall {
                             "kiosk", null));
                 }
             }).toList());
+            // everyone has waited past the 30-minute target when the windows open: alarms, cleared as each is called
+            hall.clock.advance(Duration.ofMinutes(31));
+            hall.hall().checkNow();
             parallel(java.util.Arrays.stream(desks).map(d -> (Runnable) () -> serve(hall, d, new Random(rnd.nextLong())))
                     .toList());
+            hall.hall().checkNow();
             hall.clock.advance(Duration.ofDays(1));
             eng.rollDay();
             day++;
@@ -77,7 +81,9 @@ final class BusyHall {
                 continue;
             }
             eng.start(d[0], d[1]);
-            if (r < 12) {
+            if (r < 9) {
+                eng.finish(d[0], d[1], "incomplete", null, "policy", null);
+            } else if (r < 12) {
                 String material = hall.hall().catalog().current().service(v.ticket().service()).orElseThrow()
                         .materials().get(0);
                 eng.finish(d[0], d[1], "incomplete", List.of(material), null, null);

@@ -130,6 +130,26 @@ class SyncPullTest {
             stationServed.put(kv[0], Long.parseLong(kv[1]));
         }
         assertThat(stationServed).hasSize(12).isEqualTo(hallServed);
+        // 办不成事 by reason, and alarms per service and kind
+        JsonNode range = hall.http().get("/api/v1/stats?from=" + days.get(0) + "&to=" + days.get(days.size() - 1),
+                TestHall.ADMIN).body();
+        Map<String, Long> hallReasons = new TreeMap<>();
+        range.path("incompleteByReason").fields().forEachRemaining(e -> hallReasons.put(e.getKey(), e.getValue().asLong()));
+        Map<String, Long> stationReasons = new TreeMap<>();
+        for (String line : rows(pg, "SELECT incomplete_reason || '=' || count(*) FROM qms_tickets WHERE state = 'incomplete' "
+                + "GROUP BY incomplete_reason")) {
+            stationReasons.put(line.split("=")[0], Long.parseLong(line.split("=")[1]));
+        }
+        assertThat(stationReasons).containsOnlyKeys("missing-material", "policy").isEqualTo(hallReasons);
+        Map<String, Long> hallAlarms = new TreeMap<>();
+        range.path("alarms").path("byService").fields().forEachRemaining(s -> s.getValue().fields().forEachRemaining(k ->
+                hallAlarms.put(s.getKey() + " " + k.getKey(), k.getValue().asLong())));
+        Map<String, Long> stationAlarms = new TreeMap<>();
+        for (String line : rows(pg, "SELECT service || ' ' || kind || '=' || count(*) FROM qms_alarms GROUP BY service, kind")) {
+            stationAlarms.put(line.split("=")[0], Long.parseLong(line.split("=")[1]));
+        }
+        assertThat(stationAlarms).hasSize(3).isEqualTo(hallAlarms);
+        assertThat(single(pg, "SELECT count(*) FROM qms_alarms WHERE cleared_at IS NULL")).isZero();
         assertThat(single(pg, "SELECT count(*) FROM qms_ratings WHERE result = 'not_rated'")).isPositive();
 
         // a second run finds nothing new and changes nothing
