@@ -26,6 +26,9 @@ public final class Main {
                 System.exit(1);
             }
         }
+        if (args.length > 0 && args[0].equals("estimate-sim")) {
+            System.exit(org.hallqms.sim.WaitSimulation.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         if (args.length > 0 && args[0].equals("sync-pull")) {
             System.exit(org.hallqms.sync.SyncPull.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
@@ -37,7 +40,8 @@ public final class Main {
                 System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)\n"
                         + "       java -jar device-service.jar sync-pull --help   (the station-side puller)\n"
                         + "       java -jar device-service.jar device-config --help   (check display-firmware-config)\n"
-                        + "       java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)");
+                        + "       java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)\n"
+                        + "       java -jar device-service.jar estimate-sim --help   (how good the estimated waits are)");
                 return;
             } else {
                 System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");

@@ -42,12 +42,14 @@ public final class TicketEngine {
     private final int priorityRun;
     private final int maxRecalls;
     private final ServiceTimes times = new ServiceTimes();
+    private final WaitEstimator estimator;
     private volatile LocalDate rolledDay = LocalDate.MIN;
 
     public TicketEngine(Store store, CatalogService catalog, CounterDesk desk, Appointments appointments,
                         int priorityRun, int maxRecalls) {
         this.store = store;
         this.appointments = appointments;
+        this.estimator = new WaitEstimator(times, store.clock());
         this.catalog = catalog;
         this.desk = desk;
         this.priorityRun = priorityRun;
@@ -64,11 +66,12 @@ public final class TicketEngine {
                         rolledDay = LocalDate.parse(rs.getString(1));
                     }
                 }
-                try (ResultSet rs = s.executeQuery("SELECT service, service_seconds FROM (SELECT service, "
-                        + "service_seconds, pos FROM tickets WHERE service_seconds IS NOT NULL ORDER BY pos DESC "
-                        + "LIMIT 500) ORDER BY pos")) {
+                // a window is busy from the call to the finish: that is the time the next citizen waits for
+                try (ResultSet rs = s.executeQuery("SELECT service, called_at, finished_at FROM (SELECT service, "
+                        + "called_at, finished_at, pos FROM tickets WHERE service_seconds IS NOT NULL AND called_at IS NOT "
+                        + "NULL ORDER BY pos DESC LIMIT 500) ORDER BY pos")) {
                     while (rs.next()) {
-                        times.add(rs.getString(1), rs.getInt(2));
+                        times.add(rs.getString(1), (int) seconds(rs.getString(2), OffsetDateTime.parse(rs.getString(3))));
                     }
                 }
             }
@@ -213,19 +216,11 @@ public final class TicketEngine {
     private Issued issued(Connection c, Catalog cat, Ticket t, boolean created, Map<String, Object> appointment)
             throws SQLException {
         ServiceType st = cat.service(t.service()).orElse(null);
-        int ahead = t.state().equals("waiting") ? Tickets.ahead(c, t.day(), t.service(), t.rank(), t.pos()) : 0;
-        return new Issued(t, ahead, st == null ? 0 : estimate(c, cat, st, ahead),
-                st == null ? List.of() : st.materials(), created, appointment);
-    }
-
-    private int estimate(Connection c, Catalog cat, ServiceType st, int ahead) throws SQLException {
-        int open = 0;
-        for (CounterRow row : CounterDesk.rows(c)) {
-            if (row.open() && cat.counter(row.id()).map(d -> d.serves(st.code())).orElse(false)) {
-                open++;
-            }
-        }
-        return (int) Math.ceil(ahead * times.meanMinutes(st.code(), st.meanServiceMinutes()) / Math.max(1, open));
+        boolean waiting = t.state().equals("waiting");
+        int ahead = waiting ? Tickets.ahead(c, t.day(), t.service(), t.rank(), t.pos()) : 0;
+        int estimate = st == null || !waiting ? 0 : estimator.minutes(c, cat, t.day(), st, t.rank(), ahead, created,
+                t.pos(), OffsetDateTime.now(store.clock().withZone(store.zone())));
+        return new Issued(t, ahead, estimate, st == null ? List.of() : st.materials(), created, appointment);
     }
 
     static boolean openAt(ServiceType st, LocalTime t) {
@@ -465,7 +460,7 @@ public final class TicketEngine {
                     outcome, outcome, miss == null || miss.isEmpty() ? null : Json.write(miss), reason, note,
                     now.toString(), secs, t.id());
             CounterDesk.setTicket(tx.connection(), row.id(), null, row.priorityRun());
-            times.add(t.service(), (int) secs);
+            times.add(t.service(), (int) seconds(t.calledAt(), now));
             Map<String, Object> data = counterData(t, row);
             data.put("outcome", outcome);
             data.put("serviceSeconds", secs);
@@ -707,7 +702,9 @@ public final class TicketEngine {
                 m.put("greenChannel", st.greenChannel());
                 m.put("hours", st.hours());
                 m.put("waiting", waiting);
-                m.put("estimatedWaitMinutes", estimate(c, cat, st, waiting));
+                int rank = st.greenChannel() ? Priority.GREEN.rank() : Priority.NORMAL.rank();
+                m.put("estimatedWaitMinutes", estimator.minutes(c, cat, day, st, rank, waiting, true, Long.MAX_VALUE,
+                        OffsetDateTime.now(store.clock().withZone(store.zone()))));
                 boolean full = st.dailyCap() > 0 && Tickets.issuedCount(c, day, st.code())
                         + Appointments.outstanding(c, day, st.code()) >= st.dailyCap();
                 boolean open = openAt(st, now);

@@ -1,5 +1,6 @@
 package org.hallqms.support;
 
+import org.hallqms.sim.VirtualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,12 +21,12 @@ public final class TestHall implements AutoCloseable {
     public static final Instant MORNING = Instant.parse("2026-11-27T02:00:00Z");
 
     public final Path dir;
-    public final MutableClock clock;
+    public final VirtualClock clock;
     private final Map<String, String> env;
     private Hall hall;
     private Http http;
 
-    private TestHall(Path dir, MutableClock clock, Map<String, String> env) {
+    private TestHall(Path dir, VirtualClock clock, Map<String, String> env) {
         this.dir = dir;
         this.clock = clock;
         this.env = env;
@@ -51,7 +52,7 @@ public final class TestHall implements AutoCloseable {
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 env.put(keyValues[i], keyValues[i + 1]);
             }
-            TestHall t = new TestHall(dir, new MutableClock(MORNING), env);
+            TestHall t = new TestHall(dir, new VirtualClock(MORNING), env);
             t.boot();
             return t;
         } catch (IOException e) {

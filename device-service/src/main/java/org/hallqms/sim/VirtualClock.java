@@ -1,4 +1,4 @@
-package org.hallqms.support;
+package org.hallqms.sim;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test can set, step forward, or step back as NTP does on a board without a battery clock. */
-public final class MutableClock extends Clock {
+/** A clock a test or a simulation can set, step forward, or step back as NTP does on a board without a battery clock. */
+public final class VirtualClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    public MutableClock(Instant start) {
+    public VirtualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
@@ -30,7 +30,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        MutableClock self = this;
+        VirtualClock self = this;
         return new Clock() {
             @Override
             public ZoneId getZone() {
