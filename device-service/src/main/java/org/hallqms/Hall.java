@@ -27,6 +27,7 @@ import org.hallqms.rating.RatingService;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.http.AccessTokens;
 import org.hallqms.http.HttpApi;
+import org.hallqms.http.Live;
 import org.hallqms.store.Store;
 import org.hallqms.ticket.TicketEngine;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public final class Hall implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Javalin http;
     private final HttpApi api;
+    private final Live live;
     private final PrintService print;
     private volatile String publicUrl;
     private Metrics metrics;
@@ -124,8 +126,10 @@ public final class Hall implements AutoCloseable {
 
             this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
                     config.printing().windows(), this::publicUrl, config.zone());
+            this.live = new Live(store, catalog, this::liveSnapshot);
             this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
-                    r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), config);
+                    r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), live,
+                    ratings::lastOfCounter, this::deviceConfigs, config);
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
                     alarms::active);
             this.http = api.create();
@@ -222,6 +226,32 @@ public final class Hall implements AutoCloseable {
         return http.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.endpoint.method.isHttpMethod())
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).sorted().toList();
+    }
+
+    /** The config each device receives (its retained config message), for the admin page; read-only. */
+    private Map<String, Object> deviceConfigs() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        announcer.devices().published(catalog.current(), config.ratingTimeout()).forEach((id, json) -> {
+            try {
+                out.put(id, org.hallqms.store.Json.MAPPER.readTree(json));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                out.put(id, json);
+            }
+        });
+        return Map.of("folder", config.deviceConfigDir().toAbsolutePath().toString(), "devices", out);
+    }
+
+    /** What a browser board or console shows first: the hall, the board, every window, every service. */
+    private Map<String, Object> liveSnapshot() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        var cat = catalog.current();
+        m.put("hall", cat.hall());
+        m.put("board", announcer.board());
+        m.put("counters", engine.queue().get("counters"));
+        m.put("services", engine.services());
+        m.put("incompleteReasons", cat.incompleteReasons());
+        m.put("alarms", alarms.active().size());
+        return m;
     }
 
     /** Catalogue devices with their reported state, and the printers. */
@@ -334,6 +364,7 @@ public final class Hall implements AutoCloseable {
     private void closeQuietly() {
         for (Runnable step : new Runnable[] {
                 () -> { if (gpio != null) { gpio.close(); } },
+                () -> { if (live != null) { live.close(); } },
                 () -> { if (http != null) { http.stop(); } },
                 () -> { if (print != null) { print.close(); } },
                 () -> { if (link != null) { link.close(); } },

@@ -183,6 +183,19 @@ public final class Appointments {
         });
     }
 
+    /** Whether the day has bookings still to check in: the kiosk shows its check-in button then. */
+    public boolean anyBooked(LocalDate day) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM appointments WHERE day = ? AND state = 'booked' "
+                    + "LIMIT 1")) {
+                ps.setString(1, day.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** A day's bookings in slot order, with their states. */
     public List<Appointment> list(LocalDate day) {
         return store.read(c -> list(c, day.toString()));

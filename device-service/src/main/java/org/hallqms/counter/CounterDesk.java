@@ -154,6 +154,16 @@ public final class CounterDesk {
         return row;
     }
 
+    /** Whether {@code token} is the counter's current officer session (for reads; refuses nothing). */
+    public boolean holds(String counter, String token) {
+        if (token == null) {
+            return false;
+        }
+        return store.read(c -> row(c, counter).map(r -> r.tokenHash() != null && MessageDigest.isEqual(
+                sha256(token).getBytes(StandardCharsets.US_ASCII), r.tokenHash().getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false));
+    }
+
     public static Optional<CounterRow> row(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, state, reason, officer, token_hash, ticket, priority_run FROM counters WHERE id = ?")) {

@@ -11,14 +11,14 @@ public final class Topics {
             "qms/{station}/service/state",
             "qms/{station}/counters/{counter}/display",
             "qms/{station}/board",
-            "qms/{station}/alarms",
             "qms/{station}/calls",
             "qms/{station}/devices/{device}/config",
             "qms/{station}/devices/{device}/state",
             "qms/{station}/devices/{device}/ack",
             "qms/{station}/evaluators/{device}/session",
             "qms/{station}/evaluators/{device}/rating",
-            "qms/{station}/callers/{device}/command");
+            "qms/{station}/callers/{device}/command",
+            "qms/{station}/alarms");
 
     static final Pattern LEVEL = Pattern.compile("[a-z0-9-]{1,32}");
     private final String root;

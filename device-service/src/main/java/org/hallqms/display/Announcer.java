@@ -383,6 +383,11 @@ public final class Announcer implements AutoCloseable {
         });
     }
 
+    /** What the main board shows now (the retained board message), for the browser board's first view. */
+    public Map<String, Object> board() {
+        return board(catalog.current());
+    }
+
     private Map<String, Object> board(Catalog cat) {
         return store.read(c -> {
             List<Map<String, Object>> recent = new ArrayList<>();

@@ -49,6 +49,10 @@ public final class HttpApi {
     private final TicketEngine engine;
     private final Appointments appointments;
     private final Alarms alarms;
+    private final Live live;
+    private final java.util.function.Function<String, Optional<Map<String, Object>>> lastRating;
+    private final Pages pages = new Pages();
+    private final Supplier<Map<String, Object>> deviceConfigs;
     private final AccessTokens tokens;
     private final Supplier<Map<String, Object>> health;
     private final Supplier<java.util.List<Map<String, Object>>> devices;
@@ -69,7 +73,11 @@ public final class HttpApi {
                    Supplier<Map<String, Object>> health, Supplier<java.util.List<Map<String, Object>>> devices,
                    java.util.function.Function<LocalDate[], Map<String, Object>> ratingStats,
                    Supplier<Map<String, Object>> reloadDevices, PrintService print, Supplier<String> metrics,
-                   Config config) {
+                   Live live, java.util.function.Function<String, Optional<Map<String, Object>>> lastRating,
+                   Supplier<Map<String, Object>> deviceConfigs, Config config) {
+        this.live = live;
+        this.deviceConfigs = deviceConfigs;
+        this.lastRating = lastRating;
         this.print = print;
         this.metrics = metrics;
         this.ratingStats = ratingStats;
@@ -128,6 +136,8 @@ public final class HttpApi {
                 return c;
             }));
             cfg.routes.before(ctx -> {
+                // the pages time tickets against the service's clock, not the browser's
+                ctx.header("X-Qms-Now", java.time.OffsetDateTime.now(store.clock()).toString());
                 if (ctx.header("Authorization") != null || ctx.path().endsWith("/session")) {
                     long wait = guard.retryAfterSeconds(ctx.ip());
                     if (wait > 0) {
@@ -148,11 +158,28 @@ public final class HttpApi {
             cfg.routes.exception(Exception.class, Problems::unexpected);
 
             // kiosk: open to the hall network
-            cfg.routes.get("/api/v1/services", ctx -> json(ctx, 200, Map.of("services", engine.services())));
+            cfg.routes.get("/api/v1/services", ctx -> json(ctx, 200, Map.of("services", engine.services(),
+                    "appointments", appointments.anyBooked(store.today()),
+                    "incompleteReasons", catalog.current().incompleteReasons())));
             cfg.routes.post("/api/v1/tickets", this::issue);
             cfg.routes.get("/api/v1/tickets/{id}", this::ticket);
             cfg.routes.get("/t/{id}", ctx -> TicketPage.render(ctx, engine, catalog.current()));
             cfg.routes.post("/api/v1/complaints", this::complain);
+            cfg.routes.get("/t/{id}/qr.svg", ctx -> {
+                String id = ctx.pathParam("id");
+                engine.status(REF.matcher(id).matches() ? id : "-")
+                        .orElseThrow(() -> Problem.UNKNOWN_TICKET.exception("no ticket '" + id + "'"));
+                Pages.qr(ctx, print.statusUrl(id));
+            });
+            cfg.routes.sse("/api/v1/live", live::connect);
+
+            // the pages (kiosk, window console, wall board, admin), served from the jar
+            cfg.routes.get("/", ctx -> ctx.redirect("/kiosk"));
+            cfg.routes.get("/kiosk", ctx -> pages.page(ctx, "kiosk"));
+            cfg.routes.get("/board", ctx -> pages.page(ctx, "board"));
+            cfg.routes.get("/admin", ctx -> pages.page(ctx, "admin"));
+            cfg.routes.get("/counter/{counter}", ctx -> pages.page(ctx, "counter"));
+            cfg.routes.get("/assets/{file}", pages::asset);
 
             // counter: officer session
             cfg.routes.post("/api/v1/counters/{counter}/session", this::login);
@@ -160,7 +187,25 @@ public final class HttpApi {
                 desk.logout(counter(ctx), bearer(ctx));
                 ctx.status(204);
             });
-            cfg.routes.get("/api/v1/counters/{counter}", ctx -> json(ctx, 200, engine.counter(counter(ctx))));
+            cfg.routes.get("/api/v1/counters/{counter}", ctx -> {
+                CounterView v = engine.counter(counter(ctx));
+                if (!desk.holds(v.counter(), bearer(ctx))) {
+                    json(ctx, 200, v);
+                    return;
+                }
+                // the officer at the window also sees how the last citizen rated the service
+                @SuppressWarnings("unchecked")
+                Map<String, Object> out = Json.MAPPER.convertValue(v, LinkedHashMap.class);
+                lastRating.apply(v.counter()).ifPresent(r -> out.put("lastRating", r));
+                json(ctx, 200, out);
+            });
+            cfg.routes.get("/api/v1/counters/{counter}/waiting", ctx -> {
+                String c = counter(ctx);
+                if (!desk.holds(c, bearer(ctx))) {
+                    throw Problem.UNAUTHORIZED.exception("log in at counter " + c + " first");
+                }
+                json(ctx, 200, Map.of("waiting", engine.waitingFor(c)));
+            });
             cfg.routes.post("/api/v1/counters/{counter}/call-next",
                     ctx -> json(ctx, 200, engine.callNext(counter(ctx), bearer(ctx))));
             cfg.routes.post("/api/v1/counters/{counter}/call", ctx -> {
@@ -215,6 +260,10 @@ public final class HttpApi {
             cfg.routes.get("/api/v1/devices", ctx -> {
                 requireAdmin(ctx);
                 json(ctx, 200, Map.of("devices", devices.get()));
+            });
+            cfg.routes.get("/api/v1/devices/configs", ctx -> {
+                requireAdmin(ctx);
+                json(ctx, 200, deviceConfigs.get());
             });
             cfg.routes.post("/api/v1/devices/reload", ctx -> {
                 requireAdmin(ctx);

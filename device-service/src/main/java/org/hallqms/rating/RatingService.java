@@ -267,6 +267,42 @@ public final class RatingService {
                 });
     }
 
+    /**
+     * The latest rating session of a counter, for its console: the ticket, and its rating once given
+     * ({@code level}, {@code reasons}) or why none came ({@code result}).
+     */
+    public Optional<Map<String, Object>> lastOfCounter(String counter) {
+        return store.read(c -> {
+            Optional<RatingSession> s = sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE counter = ? "
+                    + "ORDER BY rowid DESC LIMIT 1", counter).stream().findFirst();
+            if (s.isEmpty()) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ticket", s.get().number());
+            m.put("state", s.get().state());
+            m.put("expiresAt", s.get().expiresAt());
+            if (s.get().result() != null) {
+                m.put("result", s.get().result());
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT level, reasons, at FROM ratings WHERE session = ?")) {
+                ps.setString(1, s.get().id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        m.put("level", rs.getInt(1));
+                        try {
+                            m.put("reasons", Json.MAPPER.readTree(rs.getString(2)));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            m.put("reasons", List.of());
+                        }
+                        m.put("at", rs.getString(3));
+                    }
+                }
+            }
+            return Optional.of(m);
+        });
+    }
+
     public List<RatingSession> openSessions() {
         return store.read(c -> sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE state = 'open'"));
     }

@@ -30,8 +30,10 @@ final class Report {
         Group all = new Group();
         Map<String, Integer> missing = new TreeMap<>();
         Map<String, Integer> reasons = new TreeMap<>();
+        Map<String, Integer> arrivals = new TreeMap<>();
+        Map<String, List<Integer>> waitsByHour = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT origin_service, counter, officer, state, wait_seconds, "
-                + "service_seconds, missing, incomplete_reason FROM tickets WHERE day BETWEEN ? AND ?")) {
+                + "service_seconds, missing, incomplete_reason, issued_at FROM tickets WHERE day BETWEEN ? AND ?")) {
             ps.setString(1, from);
             ps.setString(2, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -39,6 +41,12 @@ final class Report {
                     String state = rs.getString(4);
                     Integer wait = (Integer) rs.getObject(5);
                     Integer service = (Integer) rs.getObject(6);
+                    // the hall's local hour of issue: the time is stored with the hall's offset
+                    String hour = rs.getString(9).substring(11, 13);
+                    arrivals.merge(hour, 1, Integer::sum);
+                    if (wait != null) {
+                        waitsByHour.computeIfAbsent(hour, k -> new ArrayList<>()).add(wait);
+                    }
                     List<Group> groups = new ArrayList<>(List.of(all, services.computeIfAbsent(rs.getString(1), k -> new Group())));
                     if (rs.getString(2) != null && !state.equals("waiting")) {
                         groups.add(counters.computeIfAbsent(rs.getString(2), k -> new Group()));
@@ -93,6 +101,10 @@ final class Report {
         out.put("officers", perOfficer);
         out.put("incompleteByMaterial", missing);
         out.put("incompleteByReason", reasons);
+        out.put("arrivalsByHour", arrivals);
+        Map<String, Object> waits = new LinkedHashMap<>();
+        waitsByHour.forEach((h, l) -> waits.put(h, spread(l)));
+        out.put("waitByHour", waits);
         out.put("transferred", transferred);
         return out;
     }

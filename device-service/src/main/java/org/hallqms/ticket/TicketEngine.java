@@ -743,6 +743,38 @@ public final class TicketEngine {
         });
     }
 
+    /** The tickets a counter would call next, in that order (at most 30), with how long each has waited. */
+    public List<Map<String, Object>> waitingFor(String counter) {
+        Catalog cat = catalog.current();
+        CounterDef def = cat.counter(counter)
+                .orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '" + counter + "'"));
+        List<String> services = cat.servicesOf(def);
+        return store.read(c -> {
+            StringBuilder sql = new StringBuilder("SELECT " + Tickets.COLUMNS + " FROM tickets WHERE day = ? AND "
+                    + "state = 'waiting' AND (target_counter = ? OR (target_counter IS NULL AND service IN (");
+            List<Object> args = new ArrayList<>(List.of(store.today().toString(), counter));
+            for (int i = 0; i < services.size(); i++) {
+                sql.append(i == 0 ? "?" : ",?");
+                args.add(services.get(i));
+            }
+            sql.append(services.isEmpty() ? "NULL" : "").append("))) ORDER BY target_counter IS NULL, rank DESC, pos LIMIT 30");
+            OffsetDateTime now = OffsetDateTime.now(store.clock().withZone(store.zone()));
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Ticket t : Tickets.list(c, sql.toString(), args.toArray())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("number", t.number());
+                m.put("service", t.service());
+                m.put("priority", t.priority());
+                if (t.targetCounter() != null) {
+                    m.put("transferredHere", true);
+                }
+                m.put("waitedMinutes", seconds(t.issuedAt(), now) / 60);
+                out.add(m);
+            }
+            return out;
+        });
+    }
+
     /** Per service, how long the oldest waiting ticket of today has waited, in seconds (services with none left out). */
     public Map<String, Long> oldestWaitSeconds() {
         return store.read(c -> {

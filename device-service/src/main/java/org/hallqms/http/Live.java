@@ -1,0 +1,194 @@
+package org.hallqms.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.hallqms.Threads;
+import org.hallqms.catalog.Catalog;
+import org.hallqms.catalog.CatalogService;
+import org.hallqms.display.Announcer;
+import org.hallqms.store.Event;
+import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/v1/live}: server-sent events for the browser board, consoles and admin page. A client first
+ * gets a {@code snapshot} (the truth now), then each committed event as it happens, reduced to what a wall may
+ * show: ticket numbers, services, windows; never ratings' levels or anything about a citizen. A client that
+ * reconnects with {@code Last-Event-ID} also gets the calls it missed in the last minute, marked
+ * {@code replay}, so a board that lost its network a moment still says them.
+ */
+public final class Live implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Live.class);
+    private static final Set<String> CALLS = Set.of("ticket.called", "ticket.recalled");
+    private static final int MAX_CLIENTS = 64;
+
+    private final Store store;
+    private final CatalogService catalog;
+    private final Supplier<Map<String, Object>> snapshot;
+    private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
+    // One thread writes to every client: a slow browser delays the others a little, never a commit.
+    private final ScheduledExecutorService out = Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-live"));
+
+    public Live(Store store, CatalogService catalog, Supplier<Map<String, Object>> snapshot) {
+        this.store = store;
+        this.catalog = catalog;
+        this.snapshot = snapshot;
+        store.onCommit(this::committed);
+        // a comment every 15 s finds closed connections and keeps proxies from cutting idle ones
+        out.scheduleWithFixedDelay(() -> clients.forEach(c -> send(c, () -> c.sendComment("keep-alive"))), 15, 15,
+                TimeUnit.SECONDS);
+    }
+
+    void connect(SseClient client) {
+        if (clients.size() >= MAX_CLIENTS) {
+            client.sendEvent("refused", "{\"detail\":\"too many live clients\"}");
+            client.close();
+            return;
+        }
+        client.keepAlive();
+        // EventSource resends the last id itself; a page that had to make a new EventSource passes it as ?after=
+        String last = client.ctx().header("Last-Event-ID") != null ? client.ctx().header("Last-Event-ID")
+                : client.ctx().queryParam("after");
+        client.onClose(() -> clients.remove(client));
+        out.execute(() -> {
+            long head = store.head().seq();
+            send(client, () -> client.sendEvent("snapshot", Json.write(snapshot.get()), Long.toString(head)));
+            if (last != null && last.matches("\\d{1,18}")) {
+                replayCalls(client, Long.parseLong(last), head);
+            }
+            clients.add(client);
+        });
+    }
+
+    /** The calls after {@code after} made in the last minute: a board back from a short drop says them still. */
+    private void replayCalls(SseClient client, long after, long head) {
+        if (head - after > 2_000) {
+            return;
+        }
+        OffsetDateTime since = OffsetDateTime.now(store.clock()).minusMinutes(1);
+        List<Event> missed = store.read(c -> {
+            List<Event> l = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events WHERE "
+                    + "seq > ? AND type IN ('ticket.called','ticket.recalled') ORDER BY seq")) {
+                ps.setLong(1, after);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        l.add(Store.readEvent(rs));
+                    }
+                }
+            }
+            return l;
+        });
+        Catalog cat = catalog.current();
+        for (Event e : missed) {
+            if (OffsetDateTime.parse(e.at()).isAfter(since)) {
+                Map<String, Object> m = publicView(cat, e);
+                m.put("replay", true);
+                send(client, () -> client.sendEvent(e.type(), Json.write(m), Long.toString(e.seq())));
+            }
+        }
+    }
+
+    private void committed(List<Event> events) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        Catalog cat = catalog.current();
+        for (Event e : events) {
+            if (e.type().equals("catalog.updated")) {
+                long seq = e.seq();
+                out.execute(() -> {
+                    String snap = Json.write(snapshot.get());
+                    clients.forEach(c -> send(c, () -> c.sendEvent("snapshot", snap, Long.toString(seq))));
+                });
+                continue;
+            }
+            if (!e.type().startsWith("ticket.") && !e.type().startsWith("counter.") && !e.type().startsWith("rating.")
+                    && !e.type().startsWith("alarm.") && !e.type().startsWith("device.")) {
+                continue;
+            }
+            String json = Json.write(publicView(cat, e));
+            out.execute(() -> clients.forEach(c -> send(c, () -> c.sendEvent(e.type(), json, Long.toString(e.seq())))));
+        }
+    }
+
+    /** The event as a wall may show it. */
+    private static Map<String, Object> publicView(Catalog cat, Event e) {
+        JsonNode d;
+        try {
+            d = Json.MAPPER.readTree(e.data());
+        } catch (IOException ex) {
+            d = Json.MAPPER.createObjectNode();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", e.seq());
+        m.put("type", e.type());
+        m.put("at", e.at());
+        for (String f : List.of("number", "service", "counter", "toService", "toCounter", "outcome", "recall", "kind",
+                "device", "state")) {
+            JsonNode v = d.get(f);
+            if (v != null && !v.isNull() && !(e.type().startsWith("alarm.") && f.equals("state"))) {
+                m.put(f, v.isNumber() ? v.numberValue() : v.asText());
+            }
+        }
+        if (e.type().startsWith("rating.")) {
+            // the officer's console asks for the level with its session; the wall only learns that one came
+            m.remove("state");
+        }
+        if (CALLS.contains(e.type()) && d.hasNonNull("counter")) {
+            String counterName = cat.counter(d.get("counter").asText()).map(Catalog.CounterDef::name)
+                    .orElse(d.get("counter").asText() + "号窗口");
+            m.put("counterName", counterName);
+            m.put("speech", Announcer.speech(d.path("number").asText(), counterName, d.path("recall").asInt()));
+        }
+        return m;
+    }
+
+    private void send(SseClient c, Runnable write) {
+        if (c.terminated()) {
+            clients.remove(c);
+            return;
+        }
+        try {
+            write.run();
+        } catch (RuntimeException ex) {
+            log.debug("live: a client went away: {}", ex.getMessage());
+            clients.remove(c);
+        }
+    }
+
+    public int clients() {
+        return clients.size();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(c -> {
+            try {
+                c.close();
+            } catch (RuntimeException ignored) {
+                // closing anyway
+            }
+        });
+        out.shutdownNow();
+        try {
+            out.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
