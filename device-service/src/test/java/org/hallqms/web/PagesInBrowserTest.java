@@ -93,6 +93,12 @@ class PagesInBrowserTest {
             new Actions(desk.driver).sendKeys(Keys.F4).perform();
             await().atMost(WAIT).until(() -> text(desk, "#number").equals("—"));
             await().atMost(WAIT).until(() -> text(desk, "#rating").contains("A001"));
+            // the citizen presses 5 on the evaluator: the officer sees it
+            var ratings = hall.hall().ratings();
+            String session = ratings.openSessions().get(0).id();
+            var msg = org.hallqms.store.Json.MAPPER.createObjectNode().put("id", "m1").put("session", session).put("level", 5);
+            ratings.rate("eval-1", "1", "m1", msg);
+            await().atMost(WAIT).until(() -> text(desk, "#rating").contains("(5)"));
 
             // the admin page counts it
             desk.driver.get(base + "/admin");
@@ -185,6 +191,35 @@ class PagesInBrowserTest {
             await().atMost(WAIT).until(() -> shown(b, "button[data-service='id-card']"));
             b.driver.findElement(By.id("lang")).click();
             await().atMost(WAIT).until(() -> text(b, "button[data-service='id-card']").contains("ID card"));
+        }
+    }
+
+    @Test
+    void a_double_tap_gives_one_ticket_and_an_incomplete_finish_from_the_checklist_shows_the_notice()
+            throws Exception {
+        try (TestHall hall = TestHall.start(dir);
+             Browser b = new Browser(800, 1280)) {
+            String base = "http://127.0.0.1:" + hall.hall().httpPort();
+            b.driver.get(base + "/kiosk");
+            await().atMost(WAIT).until(() -> shown(b, "button[data-service='household']"));
+            WebElement household = b.driver.findElement(By.cssSelector("button[data-service='household']"));
+            new Actions(b.driver).doubleClick(household).perform();
+            await().atMost(WAIT).until(() -> shown(b, "#ticketNumber"));
+            assertThat(text(b, "#ticketNumber")).isEqualTo("B001");
+            assertThat(hall.events("ticket.issued")).hasSize(1);
+
+            b.size(1366, 768);
+            login(b, base, "4", "510004");
+            new Actions(b.driver).sendKeys(Keys.F1).perform();
+            await().atMost(WAIT).until(() -> text(b, "#number").equals("B001"));
+            new Actions(b.driver).sendKeys(Keys.F5).perform();
+            await().atMost(WAIT).until(() -> shown(b, "#incompleteDialog"));
+            b.driver.findElement(By.cssSelector("#materials input[value='户口簿']")).click();
+            b.driver.findElement(By.id("incOk")).click();
+            await().atMost(WAIT).until(() -> shown(b, "#notice"));
+            assertThat(text(b, "#notice")).contains("一次性告知单", "B001", "户口簿", "30 分钟");
+            assertThat(hall.events("ticket.finished").get(0).path("missing").get(0).asText()).isEqualTo("户口簿");
+            b.screenshot("counter-notice-1366x768");
         }
     }
 }
