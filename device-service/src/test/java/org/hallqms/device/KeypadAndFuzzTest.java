@@ -33,8 +33,8 @@ class KeypadAndFuzzTest {
     }
 
     private JsonNode command(String keypad, String id, String action) {
-        device.publish(ROOT + "callers/" + keypad + "/command", "{\"v\":1,\"id\":\"" + id + "\",\"action\":\"" + action + "\"}");
-        return device.await(ROOT + "devices/" + keypad + "/ack", a -> id.equals(a.path("id").asText(null))).json();
+        return device.request(ROOT + "callers/" + keypad + "/command", "{\"v\":1,\"id\":\"" + id + "\",\"action\":\""
+                + action + "\"}", ROOT + "devices/" + keypad + "/ack", a -> id.equals(a.path("id").asText(null))).json();
     }
 
     @Test

@@ -43,8 +43,8 @@ class EvaluatorTest {
     }
 
     private JsonNode send(String evaluator, String id, String body) {
-        device.publish(ROOT + "evaluators/" + evaluator + "/rating", body);
-        return device.await(ROOT + "devices/" + evaluator + "/ack", a -> id.equals(a.path("id").asText(null))).json();
+        return device.request(ROOT + "evaluators/" + evaluator + "/rating", body, ROOT + "devices/" + evaluator + "/ack",
+                a -> id.equals(a.path("id").asText(null))).json();
     }
 
     private static String rating(String id, String session, Object level, String reasons) {

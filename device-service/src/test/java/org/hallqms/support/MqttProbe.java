@@ -105,6 +105,27 @@ public final class MqttProbe implements AutoCloseable {
         return l.get(l.size() - 1);
     }
 
+    /**
+     * Publishes as a device does and resends every 2 s until the answer arrives (15 s at most): firmware resends
+     * an unacknowledged message with the same id, and the service answers a repeat with its first answer.
+     */
+    public Msg request(String topic, String payload, String answerTopic, Predicate<JsonNode> match) {
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            publish(topic, payload);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(2))
+                        .until(() -> on(answerTopic).stream().anyMatch(m -> match.test(m.json())));
+                List<Msg> l = on(answerTopic).stream().filter(m -> match.test(m.json())).toList();
+                return l.get(l.size() - 1);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public boolean connected() {
         return client.isConnected();
     }
