@@ -26,6 +26,9 @@ public final class Main {
                 System.exit(1);
             }
         }
+        if (args.length > 0 && args[0].equals("backup")) {
+            System.exit(org.hallqms.store.Backup.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("estimate-sim")) {
             System.exit(org.hallqms.sim.WaitSimulation.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
         }
@@ -41,7 +44,8 @@ public final class Main {
                         + "       java -jar device-service.jar sync-pull --help   (the station-side puller)\n"
                         + "       java -jar device-service.jar device-config --help   (check display-firmware-config)\n"
                         + "       java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)\n"
-                        + "       java -jar device-service.jar estimate-sim --help   (how good the estimated waits are)");
+                        + "       java -jar device-service.jar estimate-sim --help   (how good the estimated waits are)\n"
+                        + "       java -jar device-service.jar backup --to FILE [--data DIR]   (online copy of the database)");
                 return;
             } else {
                 System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");

@@ -44,6 +44,8 @@ import org.sqlite.SQLiteConfig;
 public final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
     private static final int SCHEMA_VERSION = 4;
+    /** The database's file name in the data dir. */
+    public static final String FILE = "qms.db";
     private static final int BATCH = 256;
     private static final int READERS = 4;
     private static final long WRITE_TIMEOUT_SECONDS = 30;
@@ -100,7 +102,7 @@ public final class Store implements AutoCloseable {
     public static Store open(Path dataDir, Clock clock, ZoneId zone) {
         try {
             Files.createDirectories(dataDir);
-            return new Store(dataDir.resolve("qms.db"), clock, zone);
+            return new Store(dataDir.resolve(FILE), clock, zone);
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
                     + e.getMessage(), e);

@@ -1,0 +1,79 @@
+package org.hallqms.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * {@code java -jar device-service.jar backup --to FILE [--data DIR]}: a consistent copy of the hall's SQLite
+ * file while the service runs (SQLite's online backup; the service keeps issuing meanwhile), checked before it
+ * is reported good. Restore: stop the service, put the copy in place as {@code qms.db} (removing
+ * {@code qms.db-wal} and {@code qms.db-shm}), start it.
+ */
+public final class Backup {
+    private Backup() {
+    }
+
+    public static int main(String[] args) {
+        Path data = Path.of(System.getenv().getOrDefault("QMS_DATA_DIR", "data"));
+        Path to = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--to") && i + 1 < args.length) {
+                to = Path.of(args[++i]);
+            } else if (args[i].equals("--data") && i + 1 < args.length) {
+                data = Path.of(args[++i]);
+            } else {
+                System.err.println("usage: backup --to FILE [--data DIR]   (DIR defaults to QMS_DATA_DIR or ./data)");
+                return 2;
+            }
+        }
+        if (to == null) {
+            System.err.println("usage: backup --to FILE [--data DIR]   (DIR defaults to QMS_DATA_DIR or ./data)");
+            return 2;
+        }
+        Path db = data.resolve(Store.FILE);
+        if (!Files.isRegularFile(db)) {
+            System.err.println("backup: no database at " + db.toAbsolutePath() + "; give --data DIR");
+            return 1;
+        }
+        try {
+            if (to.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(to.toAbsolutePath().getParent());
+            }
+            Path partial = to.resolveSibling(to.getFileName() + ".partial");
+            Files.deleteIfExists(partial);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+                 Statement s = c.createStatement()) {
+                s.setQueryTimeout(60);
+                s.executeUpdate("backup to '" + partial.toAbsolutePath().toString().replace("'", "''") + "'");
+            }
+            long events;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + partial.toAbsolutePath());
+                 Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                    String r = rs.next() ? rs.getString(1) : "no answer";
+                    if (!r.equals("ok")) {
+                        System.err.println("backup: the copy is damaged (" + r + "); nothing was kept");
+                        Files.deleteIfExists(partial);
+                        return 1;
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
+                    events = rs.getLong(1);
+                }
+            }
+            Files.move(partial, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.println("backup: " + to.toAbsolutePath() + " (" + Files.size(to) / 1024 + " KiB, events up to "
+                    + events + ", integrity ok)");
+            return 0;
+        } catch (SQLException | java.io.IOException e) {
+            System.err.println("backup: " + e.getMessage());
+            return 1;
+        }
+    }
+}
