@@ -45,7 +45,7 @@ public final class Mosquitto implements AutoCloseable {
             Files.write(conf, List.of("user " + System.getProperty("user.name"), "listener " + port + " 127.0.0.1",
                     "allow_anonymous true", "persistence true",
                     "persistence_location " + dir + "/", "max_inflight_messages 0", "max_queued_messages 100000",
-                    "set_tcp_nodelay true"));
+                    "set_tcp_nodelay true", "autosave_interval 1", "autosave_on_changes true"));
             process = new ProcessBuilder(BINARY, "-c", conf.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         } catch (IOException e) {
@@ -69,6 +69,16 @@ public final class Mosquitto implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !listening());
+    }
+
+    /** SIGKILL: the broker dies without saving; what it saved on each change is all it keeps. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

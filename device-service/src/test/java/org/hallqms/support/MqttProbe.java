@@ -52,6 +52,18 @@ public final class MqttProbe implements AutoCloseable {
             client.setCallback(new MqttCallbackExtended() {
                 @Override
                 public void connectComplete(boolean reconnect, String uri) {
+                    if (reconnect && filters.length > 0) {
+                        // a broker that lost the session (killed before saving it) no longer knows the filters
+                        new Thread(() -> {
+                            try {
+                                int[] qos = new int[filters.length];
+                                java.util.Arrays.fill(qos, 1);
+                                client.subscribe(filters, qos);
+                            } catch (MqttException e) {
+                                // the next reconnection tries again
+                            }
+                        }, "probe-resubscribe").start();
+                    }
                 }
 
                 @Override
