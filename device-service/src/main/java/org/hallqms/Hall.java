@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Hall implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hall.class);
     public static final String VERSION = "0.1.0";
+    static final long LOW_DISK_BYTES = 64L * 1024 * 1024;
 
     private final Config config;
     private final Store store;
@@ -332,6 +333,20 @@ public final class Hall implements AutoCloseable {
         h.put("startedAt", startedAt);
         h.put("businessDay", store.today().toString());
         h.put("database", db);
+        try {
+            long free = java.nio.file.Files.getFileStore(config.dataDir()).getUsableSpace();
+            Map<String, Object> disk = new LinkedHashMap<>();
+            disk.put("path", config.dataDir().toString());
+            disk.put("freeBytes", free);
+            // a busy day writes a few MB; below this the IT person should act before the kiosks stop
+            disk.put("low", free < LOW_DISK_BYTES);
+            h.put("disk", disk);
+            if (free < LOW_DISK_BYTES) {
+                h.put("status", "degraded");
+            }
+        } catch (java.io.IOException e) {
+            h.put("disk", Map.of("error", String.valueOf(e.getMessage())));
+        }
         Map<String, Object> mqtt = new LinkedHashMap<>();
         mqtt.put("mode", broker != null ? "embedded" : "external");
         mqtt.put("url", link.url());

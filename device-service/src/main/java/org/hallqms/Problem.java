@@ -44,6 +44,7 @@ public enum Problem {
     CATALOG_CONFLICT(409, "catalog-conflict", "The catalogue would remove something still in use"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this route"),
     STORE_UNAVAILABLE(503, "store-unavailable", "The database cannot take writes right now"),
+    DISK_FULL(503, "disk-full", "The disk of the data directory is full; nothing was written"),
     INTERNAL(500, "internal", "Internal error");
 
     private final int status;

@@ -49,9 +49,16 @@
         if (e.status) throw e;
         r = await api('POST', '/api/v1/tickets', req);
       }
+      document.getElementById('kioskError').hidden = true;
       show(r);
     } catch (e) {
       busy = false;
+      if (!body.appointment) {
+        // the citizen must see why no ticket came: closed, full, or the hall's own trouble (a full disk)
+        const box = document.getElementById('kioskError');
+        box.textContent = t('noTicket') + ((e.problem && e.problem.detail) ? '（' + e.problem.detail + '）' : '');
+        box.hidden = false;
+      }
       return e;
     }
     return null;

@@ -18,7 +18,7 @@ const QMS = (() => {
       devices: '设备', alarms: '告警', catalog: '业务配置', reload: '重新加载设备配置', arrivals: '各时段取号',
       waits: '等候时长分布', state: '状态', lastSeen: '最后在线', clear: '处理', paused: '暂停中', idle: '空闲',
       serving: '办理中', calling: '呼叫中', closedCounter: '未开窗', appointments: '预约', refresh: '刷新',
-      today: '今日概况'
+      today: '今日概况', noTicket: '暂时无法取号，请到咨询台取号或稍后再试'
     },
     en: {
       lang: '中文', kiosk: 'Take a ticket', take: 'Choose a service', waiting: 'waiting', people: '', minutes: 'min',
@@ -39,7 +39,7 @@ const QMS = (() => {
       devices: 'Devices', alarms: 'Alarms', catalog: 'Catalogue', reload: 'Reload device configs', arrivals: 'Arrivals by hour',
       waits: 'Waiting times', state: 'State', lastSeen: 'Last seen', clear: 'Clear', paused: 'Paused', idle: 'Idle',
       serving: 'Serving', calling: 'Calling', closedCounter: 'Closed', appointments: 'Appointments', refresh: 'Refresh',
-      today: 'Today'
+      today: 'Today', noTicket: 'No ticket could be issued; please ask at the information desk or try again'
     }
   };
   let lang = localStorage.getItem('qms.lang') || 'zh';

@@ -397,11 +397,7 @@ public final class Store implements AutoCloseable {
             writeConnection.commit();
         } catch (SQLException e) {
             head = before;
-            try {
-                writeConnection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is broken; the next batch will say so again
-            }
+            resync();
             log.error("store: commit failed, {} operations refused: {}", batch.size(), e.getMessage());
             StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
             batch.forEach(p -> p.future.completeExceptionally(failure));
@@ -419,6 +415,29 @@ public final class Store implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(results.get(i));
+        }
+    }
+
+    /**
+     * After a failed commit (a full disk: SQLite has already rolled the transaction back), the driver still
+     * believes one is open and every later commit would fail with "no transaction is active", long after the
+     * disk has room again. Rolling back and switching autocommit off and on starts a real transaction again.
+     */
+    private void resync() {
+        try {
+            writeConnection.rollback();
+        } catch (SQLException ignored) {
+            // nothing to roll back: SQLite did it
+        }
+        try {
+            writeConnection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the driver's "commit" of a transaction SQLite no longer has
+        }
+        try {
+            writeConnection.setAutoCommit(false);
+        } catch (SQLException e) {
+            log.warn("store: the write connection could not start a new transaction: {}", e.getMessage());
         }
     }
 
