@@ -112,6 +112,8 @@ public final class HttpApi {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = Body.DRAIN_BYTES;
             cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             // Javalin makes its own plain connector only when none is added: with TLS, both are added here, plain first
             // (Javalin's port() is the first connector's).
             tls.ifPresent(id -> cfg.jetty.addConnector((server, httpConfig) -> {
