@@ -101,34 +101,46 @@ public final class TicketEngine {
         Catalog cat = catalog.current();
         if (r.appointment() != null) {
             rollDay();
-            return store.write(tx -> checkIn(tx, cat, r));
+            return complete(cat, store.write(tx -> checkIn(tx, cat, r)));
         }
         ServiceType st = cat.service(r.service())
                 .orElseThrow(() -> Problem.UNKNOWN_SERVICE.exception("no service '" + r.service() + "'"));
         Priority priority = st.greenChannel() ? Priority.GREEN : Priority.NORMAL;
         rollDay();
-        return store.write(tx -> {
+        return complete(cat, store.write(tx -> {
             Connection c = tx.connection();
             Optional<Ticket> prior = Tickets.byRequest(c, r.requestId());
             if (prior.isPresent()) {
-                return issued(c, cat, prior.get(), false, null);
+                return new Made(prior.get(), false, null);
             }
             requireOpen(st, tx.now());
             requireRoom(c, st, tx.day().toString(), 0);
             Ticket t = insert(tx, st, r.requestId(), r.channel(), priority, null, null);
-            return issued(c, cat, t, true, null);
-        });
+            return new Made(t, true, null);
+        }));
     }
 
     /**
      * Within the check-in window: an appointment-class ticket, whatever the hours or the cap (the booking held
      * its place). Outside it: a normal ticket under the normal rules, or a refusal, as configured.
      */
-    private Issued checkIn(Tx tx, Catalog cat, IssueRequest r) throws SQLException {
+    /** What the write made; the place in the queue and the wait are worked out after the commit. */
+    private record Made(Ticket ticket, boolean created, Map<String, Object> appointment) {
+    }
+
+    /**
+     * People ahead and the estimated wait, read after the commit on a read connection: the single writer is
+     * the hall's bottleneck, and playing the queue forward would hold it for every press.
+     */
+    private Issued complete(Catalog cat, Made m) {
+        return store.read(c -> issued(c, cat, m.ticket(), m.created(), m.appointment()));
+    }
+
+    private Made checkIn(Tx tx, Catalog cat, IssueRequest r) throws SQLException {
         Connection c = tx.connection();
         Optional<Ticket> prior = Tickets.byRequest(c, r.requestId());
         if (prior.isPresent()) {
-            return issued(c, cat, prior.get(), false, null);
+            return new Made(prior.get(), false, null);
         }
         Appointments.Appointment a = Appointments.byCode(c, r.appointment()).orElseThrow(() ->
                 Problem.UNKNOWN_APPOINTMENT.exception("no appointment with code '" + r.appointment()
@@ -163,7 +175,7 @@ public final class TicketEngine {
         String channel = arrival == Appointments.Arrival.ON_TIME ? "appointment" : "kiosk";
         Ticket t = insert(tx, st, r.requestId(), channel, priority, a.code(), arrival.wire());
         Appointments.checkedIn(tx, a, t.id(), arrival);
-        return issued(c, cat, t, true, appointments.describe(a, arrival));
+        return new Made(t, true, appointments.describe(a, arrival));
     }
 
     private static void requireOpen(ServiceType st, OffsetDateTime now) {
