@@ -44,9 +44,14 @@ public final class Browser implements AutoCloseable {
         size(width, height);
     }
 
-    /** The page's viewport becomes {@code width × height} (the window adds its frame). */
+    /** The page's viewport becomes {@code width × height}: the window is made larger by its own frame. */
     public void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
+        long dw = ((Number) driver.executeScript("return window.outerWidth - window.innerWidth")).longValue();
+        long dh = ((Number) driver.executeScript("return window.outerHeight - window.innerHeight")).longValue();
+        if (dw > 0 || dh > 0) {
+            driver.manage().window().setSize(new Dimension(width + (int) dw, height + (int) dh));
+        }
     }
 
     /** A PNG of what the page shows, written to target/screenshots/NAME.png. */
