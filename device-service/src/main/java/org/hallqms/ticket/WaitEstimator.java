@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,29 +85,11 @@ final class WaitEstimator {
         int me = index.get(st.code());
         Item self = new Item(rank, fresh ? Long.MAX_VALUE : pos, true);
         // per service, the waiting tickets in call order, the ticket itself among them
-        List<ArrayDeque<Item>> queues = new ArrayList<>();
-        for (int i = 0; i < services.size(); i++) {
-            queues.add(new ArrayDeque<>());
-        }
         Snapshot snap = snapshot(c, day, services);
+        List<Lane> queues = new ArrayList<>(services.size());
         for (int i = 0; i < services.size(); i++) {
-            boolean placed = i != me;
-            int seenAhead = 0;
-            for (Item w : snap.waiting().getOrDefault(services.get(i).code(), List.of())) {
-                if (!fresh && w.pos() == pos) {
-                    continue;
-                }
-                if (!placed && self.before(w)) {
-                    placed = place(queues.get(me), self, ahead - seenAhead);
-                }
-                if (!placed) {
-                    seenAhead++;
-                }
-                queues.get(i).add(w);
-            }
-            if (!placed) {
-                place(queues.get(me), self, Math.min(ahead - seenAhead, PLAYED));
-            }
+            List<Item> base = snap.waiting().getOrDefault(services.get(i).code(), List.of());
+            queues.add(i == me ? Lane.with(base, self, fresh, pos, ahead) : new Lane(base, null, 0, 0, 0));
         }
         // the windows: when each is next free
         int n = windows.size();
@@ -166,15 +147,68 @@ final class WaitEstimator {
     }
 
     /**
-     * Puts the ticket in its queue, after the {@code missing} tickets of its own queue that the snapshot (up to a
-     * second old) has not seen yet: the count ahead is exact, and a burst of presses must not all get one promise.
+     * One service's queue as the play reads it, without copying: the snapshot's list behind a cursor, and in the
+     * ticket's own queue the ticket itself, after the tickets of its queue that the snapshot (up to a second
+     * old) has not seen yet: the count ahead is exact, and a burst of presses must not all get one promise.
      */
-    private static boolean place(ArrayDeque<Item> queue, Item self, int missing) {
-        for (int k = 0; k < missing; k++) {
-            queue.add(new Item(self.rank(), self.pos() - missing + k, false));
+    private static final class Lane {
+        private final List<Item> base;
+        private final Item self;
+        private final int insertAt;
+        private final int resumeAt;
+        private final int fillers;
+        private int cursor;
+
+        Lane(List<Item> base, Item self, int insertAt, int resumeAt, int fillers) {
+            this.base = base;
+            this.self = self;
+            this.insertAt = insertAt;
+            this.resumeAt = resumeAt;
+            this.fillers = fillers;
         }
-        queue.add(self);
-        return true;
+
+        static Lane with(List<Item> base, Item self, boolean fresh, long pos, int ahead) {
+            int at = base.size();
+            int resume = at;
+            for (int i = 0; i < base.size(); i++) {
+                if (!fresh && base.get(i).pos() == pos) {
+                    at = i;
+                    resume = i + 1;
+                    break;
+                }
+                if (self.before(base.get(i))) {
+                    at = i;
+                    resume = i;
+                    break;
+                }
+            }
+            return new Lane(base, self, at, resume, Math.max(0, Math.min(ahead - at, PLAYED)));
+        }
+
+        Item peek() {
+            if (self == null) {
+                return cursor < base.size() ? base.get(cursor) : null;
+            }
+            if (cursor < insertAt) {
+                return base.get(cursor);
+            }
+            if (cursor < insertAt + fillers) {
+                return new Item(self.rank(), self.pos() - fillers + (cursor - insertAt), false);
+            }
+            if (cursor == insertAt + fillers) {
+                return self;
+            }
+            int i = resumeAt + cursor - insertAt - fillers - 1;
+            return i < base.size() ? base.get(i) : null;
+        }
+
+        Item poll() {
+            Item i = peek();
+            if (i != null) {
+                cursor++;
+            }
+            return i;
+        }
     }
 
     /** A waiting ticket as the queue is played: {@code self} is the one being estimated. */
