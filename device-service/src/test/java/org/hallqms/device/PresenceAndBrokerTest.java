@@ -37,8 +37,10 @@ class PresenceAndBrokerTest {
             assertThat(device(hall, "screen-1").path("fw").asText()).isEqualTo("1.4.2");
             assertThat(device(hall, "screen-1").path("lastSeen").asText()).isNotBlank();
 
-            screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"ready\"}");
-            screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"lost\"}");
+            // retained, as the contract has devices publish their state: a service that re-subscribes (after a
+            // dropped connection) then reads the latest one, not a stale "ready"
+            screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"ready\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"lost\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
             await().atMost(Duration.ofSeconds(10)).until(() -> device(hall, "screen-1").path("state").asText().equals("lost"));
             assertThat(hall.events("device.state")).extracting(e -> e.path("state").asText()).containsExactly("ready", "lost");
 
