@@ -333,19 +333,15 @@ public final class Hall implements AutoCloseable {
         h.put("startedAt", startedAt);
         h.put("businessDay", store.today().toString());
         h.put("database", db);
-        try {
-            long free = java.nio.file.Files.getFileStore(config.dataDir()).getUsableSpace();
-            Map<String, Object> disk = new LinkedHashMap<>();
-            disk.put("path", config.dataDir().toString());
-            disk.put("freeBytes", free);
-            // a busy day writes a few MB; below this the IT person should act before the kiosks stop
-            disk.put("low", free < LOW_DISK_BYTES);
-            h.put("disk", disk);
-            if (free < LOW_DISK_BYTES) {
-                h.put("status", "degraded");
-            }
-        } catch (java.io.IOException e) {
-            h.put("disk", Map.of("error", String.valueOf(e.getMessage())));
+        long free = store.freeBytes();
+        Map<String, Object> disk = new LinkedHashMap<>();
+        disk.put("path", config.dataDir().toString());
+        disk.put("freeBytes", free);
+        // a busy day writes a few MB; below this the IT person should act before the kiosks stop
+        disk.put("low", free >= 0 && free < LOW_DISK_BYTES);
+        h.put("disk", disk);
+        if (free >= 0 && free < LOW_DISK_BYTES) {
+            h.put("status", "degraded");
         }
         Map<String, Object> mqtt = new LinkedHashMap<>();
         mqtt.put("mode", broker != null ? "embedded" : "external");

@@ -21,6 +21,7 @@ import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
+import org.hallqms.store.Sql;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 
@@ -283,11 +284,7 @@ public final class Alarms {
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO alarms(kind, day, ticket, number, "
                 + "service, counter, officer, reason, limit_minutes, raised_at, request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            Object[] args = {kind, tx.day().toString(), ticket, number, service, counter, officer, reason, limit, at,
-                    requestId};
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            Sql.bind(ps, kind, tx.day().toString(), ticket, number, service, counter, officer, reason, limit, at, requestId);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
@@ -311,13 +308,7 @@ public final class Alarms {
 
     private static Alarm clear(Tx tx, Alarm a, String by) throws SQLException {
         String at = tx.now().toString();
-        try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE alarms SET cleared_at = ?, cleared_by = ? "
-                + "WHERE id = ?")) {
-            ps.setString(1, at);
-            ps.setString(2, by);
-            ps.setLong(3, a.id());
-            ps.executeUpdate();
-        }
+        Sql.update(tx.connection(), "UPDATE alarms SET cleared_at = ?, cleared_by = ? WHERE id = ?", at, by, a.id());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("alarm", a.id());
         data.put("kind", a.kind());
@@ -362,9 +353,7 @@ public final class Alarms {
     private static List<Alarm> select(Connection c, String where, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, ticket, number, service, counter, officer, "
                 + "reason, limit_minutes, raised_at, cleared_at, cleared_by FROM alarms WHERE " + where + " ORDER BY id")) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Alarm> out = new ArrayList<>();
                 while (rs.next()) {

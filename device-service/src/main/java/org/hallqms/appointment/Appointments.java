@@ -27,6 +27,7 @@ import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
+import org.hallqms.store.Sql;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 import org.slf4j.Logger;
@@ -224,7 +225,7 @@ public final class Appointments {
         return store.write(tx -> {
             int n = 0;
             for (Appointment a : due) {
-                if (update(tx.connection(), "UPDATE appointments SET state = 'missed', updated_at = ? WHERE code = ? "
+                if (Sql.update(tx.connection(), "UPDATE appointments SET state = 'missed', updated_at = ? WHERE code = ? "
                         + "AND state = 'booked'", tx.now().toString(), a.code()) == 1) {
                     tx.append("appointment.missed", eventData(a));
                     n++;
@@ -284,20 +285,14 @@ public final class Appointments {
 
     /** Marks the booking used by {@code ticket}; the caller logs the ticket's event with the code. */
     public static void checkedIn(Tx tx, Appointment a, String ticket, Arrival arrival) throws SQLException {
-        update(tx.connection(), "UPDATE appointments SET state = 'checked_in', arrival = ?, ticket = ?, updated_at = ? "
+        Sql.update(tx.connection(), "UPDATE appointments SET state = 'checked_in', arrival = ?, ticket = ?, updated_at = ? "
                 + "WHERE code = ?", arrival.wire(), ticket, tx.now().toString(), a.code());
     }
 
     /** Bookings of a day and service still to come: they hold places under the daily cap. */
     public static int outstanding(Connection c, String day, String service) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM appointments WHERE day = ? AND service = ? "
-                + "AND state = 'booked'")) {
-            ps.setString(1, day);
-            ps.setString(2, service);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
+        return Sql.count(c, "SELECT COUNT(*) FROM appointments WHERE day = ? AND service = ? AND state = 'booked'", day,
+                service);
     }
 
     /** Counts of the range's bookings by state and arrival, for the statistics. */
@@ -428,7 +423,7 @@ public final class Appointments {
     }
 
     private static void save(Tx tx, Appointment a, String source) throws SQLException {
-        update(tx.connection(), "INSERT INTO appointments(code, day, service, slot_from, slot_to, phone, state, source, "
+        Sql.update(tx.connection(), "INSERT INTO appointments(code, day, service, slot_from, slot_to, phone, state, source, "
                 + "updated_at) VALUES (?,?,?,?,?,?,'booked',?,?) ON CONFLICT(code) DO UPDATE SET day = excluded.day, "
                 + "service = excluded.service, slot_from = excluded.slot_from, slot_to = excluded.slot_to, "
                 + "phone = excluded.phone, state = 'booked', source = excluded.source, updated_at = excluded.updated_at",
@@ -439,7 +434,7 @@ public final class Appointments {
     }
 
     private static void cancel(Tx tx, Appointment a, String source) throws SQLException {
-        update(tx.connection(), "UPDATE appointments SET state = 'cancelled', updated_at = ? WHERE code = ?",
+        Sql.update(tx.connection(), "UPDATE appointments SET state = 'cancelled', updated_at = ? WHERE code = ?",
                 tx.now().toString(), a.code());
         Map<String, Object> data = eventData(a);
         data.put("source", source);
@@ -474,14 +469,7 @@ public final class Appointments {
             if (st == null || st.dailyCap() == 0) {
                 continue;
             }
-            int issued;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE day = ? AND origin_service = ?")) {
-                ps.setString(1, day);
-                ps.setString(2, st.code());
-                try (ResultSet rs = ps.executeQuery()) {
-                    issued = rs.next() ? rs.getInt(1) : 0;
-                }
-            }
+            int issued = Sql.count(c, "SELECT COUNT(*) FROM tickets WHERE day = ? AND origin_service = ?", day, st.code());
             if (issued + e.getValue() > st.dailyCap()) {
                 throw new QmsException(Problem.SERVICE_FULL, st.code() + ": " + e.getValue() + " bookings and " + issued
                         + " tickets issued exceed the daily cap of " + st.dailyCap() + "; nothing was changed",
@@ -498,9 +486,7 @@ public final class Appointments {
 
     private static List<Appointment> select(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Appointment> out = new ArrayList<>();
                 while (rs.next()) {
@@ -509,15 +495,6 @@ public final class Appointments {
                 }
                 return out;
             }
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
         }
     }
 

@@ -281,7 +281,8 @@ public final class Announcer implements AutoCloseable {
         });
     }
 
-    private static List<Event> calls(Connection c, long after) throws SQLException {
+    /** The calls and recalls logged after {@code after}, in order, at most 200: the calls outbox, and a board's replay. */
+    public static List<Event> calls(Connection c, long after) throws SQLException {
         List<Event> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events "
                 + "WHERE seq > ? AND type IN ('ticket.called', 'ticket.recalled') ORDER BY seq LIMIT 200")) {

@@ -155,7 +155,7 @@ public final class HttpApi {
                 }
                 Problems.qms(e, ctx);
             });
-            cfg.routes.exception(StoreException.class, (e, ctx) -> Problems.store(e, ctx, noSpace()));
+            cfg.routes.exception(StoreException.class, Problems::store);
             cfg.routes.exception(HttpResponseException.class, Problems::http);
             cfg.routes.exception(Exception.class, Problems::unexpected);
 
@@ -484,18 +484,6 @@ public final class HttpApi {
         try {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Whether the data directory's disk has (almost) no room: SQLite reports a full disk in several ways (FULL,
-     * an I/O error on the WAL), and the citizen must be told the same thing each time.
-     */
-    private boolean noSpace() {
-        try {
-            return java.nio.file.Files.getFileStore(store.file().toAbsolutePath().getParent()).getUsableSpace() < 512 * 1024;
-        } catch (java.io.IOException e) {
             return false;
         }
     }

@@ -80,19 +80,7 @@ public final class Live implements AutoCloseable {
             return;
         }
         OffsetDateTime since = OffsetDateTime.now(store.clock()).minusMinutes(1);
-        List<Event> missed = store.read(c -> {
-            List<Event> l = new java.util.ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events WHERE "
-                    + "seq > ? AND type IN ('ticket.called','ticket.recalled') ORDER BY seq")) {
-                ps.setLong(1, after);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        l.add(Store.readEvent(rs));
-                    }
-                }
-            }
-            return l;
-        });
+        List<Event> missed = store.read(c -> Announcer.calls(c, after));
         Catalog cat = catalog.current();
         for (Event e : missed) {
             if (OffsetDateTime.parse(e.at()).isAfter(since)) {

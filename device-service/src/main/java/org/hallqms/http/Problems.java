@@ -25,29 +25,19 @@ final class Problems {
 
     private static final java.util.concurrent.atomic.AtomicLong lastStoreLog = new java.util.concurrent.atomic.AtomicLong();
 
-    static void store(StoreException e, Context ctx, boolean noSpace) {
+    static void store(StoreException e, Context ctx) {
         long now = System.nanoTime();
         long last = lastStoreLog.get();
         // every kiosk press fails the same way while the disk is full: one line per 10 s, not thousands
         if (now - last > 10_000_000_000L && lastStoreLog.compareAndSet(last, now)) {
             log.error("http: {} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
         }
-        if (noSpace || diskFull(e)) {
+        if (e.diskFull()) {
             write(ctx, Problem.DISK_FULL, "the disk of the data directory is full: no ticket can be issued until space "
                     + "is freed (the IT person sees it in /health); nothing was written", Map.of());
             return;
         }
         write(ctx, Problem.STORE_UNAVAILABLE, "the database cannot take this request now; try again", Map.of());
-    }
-
-    private static boolean diskFull(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            String m = c.getMessage();
-            if (m != null && (m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("No space left"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static void http(HttpResponseException e, Context ctx) {

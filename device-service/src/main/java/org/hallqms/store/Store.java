@@ -260,7 +260,7 @@ public final class Store implements AutoCloseable {
             if (c instanceof Error err) {
                 throw err;
             }
-            throw new StoreException("write failed: " + c.getMessage(), c);
+            throw failure("write failed: " + c.getMessage(), c);
         } catch (TimeoutException e) {
             throw new StoreException("the database did not answer within " + WRITE_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
@@ -338,7 +338,7 @@ public final class Store implements AutoCloseable {
             insertEvent.setString(8, hash);
             insertEvent.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot append event: " + e.getMessage(), e);
+            throw failure("cannot append event: " + e.getMessage(), e);
         }
         head = new EventHead(seq, hash);
         LocalDate d = LocalDate.parse(day);
@@ -399,7 +399,7 @@ public final class Store implements AutoCloseable {
             head = before;
             resync();
             log.error("store: commit failed, {} operations refused: {}", batch.size(), e.getMessage());
-            StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
+            StoreException failure = failure("commit failed: " + e.getMessage(), e);
             batch.forEach(p -> p.future.completeExceptionally(failure));
             return;
         }
@@ -439,6 +439,29 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("store: the write connection could not start a new transaction: {}", e.getMessage());
         }
+    }
+
+    /** Usable bytes on the data directory's disk, or -1 when the file system cannot say. */
+    public long freeBytes() {
+        try {
+            return Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A failed write, marked when the disk is full. SQLite says so in several ways (SQLITE_FULL, or an I/O error
+     * on the WAL that could not grow), so the free space decides too: the kiosk must tell the same thing each time.
+     */
+    private StoreException failure(String message, Throwable cause) {
+        boolean full = false;
+        for (Throwable c = cause; c != null && !full; c = c.getCause()) {
+            String m = c.getMessage();
+            full = m != null && (m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("No space left"));
+        }
+        long free = freeBytes();
+        return new StoreException(message, cause, full || (free >= 0 && free < 512 * 1024));
     }
 
     /** Stops taking writes, finishes what is queued (bounded), closes the file. Safe to call twice. */

@@ -26,6 +26,7 @@ import java.util.Properties;
 import org.hallqms.store.Event;
 import org.hallqms.store.EventHead;
 import org.hallqms.store.Json;
+import org.hallqms.store.Sql;
 
 /**
  * The station's PostgreSQL: raw events and the tables built from them. Each page is one transaction that
@@ -243,21 +244,20 @@ final class StationDb implements AutoCloseable {
                         devices.addBatch();
                     }
                     case "alarm.raised" -> {
-                        Object[] v = {hall, d.path("alarm").asLong(), LocalDate.parse(e.day()), d.path("kind").asText(),
+                        Sql.bind(raised, hall, d.path("alarm").asLong(), LocalDate.parse(e.day()), d.path("kind").asText(),
                                 text(d, "ticket"), text(d, "number"), text(d, "service"), text(d, "counter"),
                                 text(d, "officer"), text(d, "reason"),
-                                d.path("limitMinutes").isNumber() ? d.path("limitMinutes").asInt() : null, at};
-                        bind(raised, v);
+                                d.path("limitMinutes").isNumber() ? d.path("limitMinutes").asInt() : null, at);
                         raised.addBatch();
                     }
                     case "alarm.cleared" -> {
-                        bind(cleared, new Object[] {at, text(d, "by"), hall, d.path("alarm").asLong()});
+                        Sql.bind(cleared, at, text(d, "by"), hall, d.path("alarm").asLong());
                         cleared.addBatch();
                     }
                     case "appointment.booked", "appointment.cancelled", "appointment.missed" -> {
-                        bind(booked, new Object[] {hall, d.path("code").asText(), LocalDate.parse(d.path("day").asText()),
+                        Sql.bind(booked, hall, d.path("code").asText(), LocalDate.parse(d.path("day").asText()),
                                 d.path("service").asText(), text(d, "from"), text(d, "to"),
-                                e.type().substring("appointment.".length()), e.seq()});
+                                e.type().substring("appointment.".length()), e.seq());
                         booked.addBatch();
                     }
                     default -> {
@@ -265,8 +265,8 @@ final class StationDb implements AutoCloseable {
                             fold(tickets, e, d, at);
                         }
                         if (e.type().equals("ticket.issued") && d.hasNonNull("appointment")) {
-                            bind(checkedIn, new Object[] {text(d, "arrival"), d.path("ticket").asText(), e.seq(), hall,
-                                    d.path("appointment").asText(), e.seq()});
+                            Sql.bind(checkedIn, text(d, "arrival"), d.path("ticket").asText(), e.seq(), hall,
+                                    d.path("appointment").asText(), e.seq());
                             checkedIn.addBatch();
                         }
                     }
@@ -281,12 +281,6 @@ final class StationDb implements AutoCloseable {
             checkedIn.executeBatch();
         }
         writeTickets(hall, tickets.values());
-    }
-
-    private static void bind(PreparedStatement ps, Object[] values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            ps.setObject(i + 1, values[i]);
-        }
     }
 
     private static void fold(Map<String, TicketRow> tickets, Event e, JsonNode d, OffsetDateTime at) {

@@ -114,16 +114,13 @@ public final class TicketEngine {
                 return new Made(prior.get(), false, null);
             }
             requireOpen(st, tx.now());
-            requireRoom(c, st, tx.day().toString(), 0);
-            Ticket t = insert(tx, st, r.requestId(), r.channel(), priority, null, null);
+            int[] issuedAndLast = Tickets.issuedAndLast(c, tx.day().toString(), st.code());
+            requireRoom(c, st, tx.day().toString(), issuedAndLast[0], 0);
+            Ticket t = insert(tx, st, issuedAndLast[1] + 1, r.requestId(), r.channel(), priority, null, null);
             return new Made(t, true, null);
         }));
     }
 
-    /**
-     * Within the check-in window: an appointment-class ticket, whatever the hours or the cap (the booking held
-     * its place). Outside it: a normal ticket under the normal rules, or a refusal, as configured.
-     */
     /** What the write made; the place in the queue and the wait are worked out after the commit. */
     private record Made(Ticket ticket, boolean created, Map<String, Object> appointment) {
     }
@@ -136,6 +133,10 @@ public final class TicketEngine {
         return store.read(c -> issued(c, cat, m.ticket(), m.created(), m.appointment()));
     }
 
+    /**
+     * Within the check-in window: an appointment-class ticket, whatever the hours or the cap (the booking held
+     * its place). Outside it: a normal ticket under the normal rules, or a refusal, as configured.
+     */
     private Made checkIn(Tx tx, Catalog cat, IssueRequest r) throws SQLException {
         Connection c = tx.connection();
         Optional<Ticket> prior = Tickets.byRequest(c, r.requestId());
@@ -160,6 +161,7 @@ public final class TicketEngine {
                 "appointment " + a.code() + " is for '" + a.service() + "', which this hall no longer offers"));
         OffsetDateTime now = tx.now();
         Appointments.Arrival arrival = appointments.arrival(a, now);
+        int[] issuedAndLast = Tickets.issuedAndLast(c, tx.day().toString(), st.code());
         Priority priority;
         if (arrival == Appointments.Arrival.ON_TIME) {
             priority = st.greenChannel() ? Priority.GREEN : Priority.APPOINTMENT;
@@ -169,11 +171,11 @@ public final class TicketEngine {
             priority = st.greenChannel() ? Priority.GREEN : Priority.NORMAL;
             requireOpen(st, now);
             // its own booking no longer holds a place once it turns into this ticket
-            requireRoom(c, st, tx.day().toString(), a.state().equals("booked") && a.day().equals(tx.day().toString())
-                    ? 1 : 0);
+            requireRoom(c, st, tx.day().toString(), issuedAndLast[0],
+                    a.state().equals("booked") && a.day().equals(tx.day().toString()) ? 1 : 0);
         }
         String channel = arrival == Appointments.Arrival.ON_TIME ? "appointment" : "kiosk";
-        Ticket t = insert(tx, st, r.requestId(), channel, priority, a.code(), arrival.wire());
+        Ticket t = insert(tx, st, issuedAndLast[1] + 1, r.requestId(), channel, priority, a.code(), arrival.wire());
         Appointments.checkedIn(tx, a, t.id(), arrival);
         return new Made(t, true, appointments.describe(a, arrival));
     }
@@ -185,23 +187,27 @@ public final class TicketEngine {
         }
     }
 
-    /** The daily cap counts the tickets issued and the bookings still to come ({@code own} of them excepted). */
-    private static void requireRoom(Connection c, ServiceType st, String day, int own) throws SQLException {
-        int issued = Tickets.issuedCount(c, day, st.code());
-        int held = st.dailyCap() > 0 ? Appointments.outstanding(c, day, st.code()) - own : 0;
-        if (st.dailyCap() > 0 && issued + held >= st.dailyCap()) {
+    /**
+     * The daily cap counts the {@code issued} tickets and the bookings still to come ({@code own} of them
+     * excepted). Without a cap nothing is read: this is on every press.
+     */
+    private static void requireRoom(Connection c, ServiceType st, String day, int issued, int own) throws SQLException {
+        if (st.dailyCap() == 0) {
+            return;
+        }
+        int held = Appointments.outstanding(c, day, st.code()) - own;
+        if (issued + held >= st.dailyCap()) {
             throw new QmsException(Problem.SERVICE_FULL, st.name().zh() + " has issued its " + st.dailyCap()
                     + " tickets for today" + (held > 0 ? " (" + held + " of them booked by appointment)" : ""),
                     Map.of("appointmentsHeld", held));
         }
     }
 
-    private Ticket insert(Tx tx, ServiceType st, String requestId, String channel, Priority priority,
+    private Ticket insert(Tx tx, ServiceType st, int number, String requestId, String channel, Priority priority,
                           String appointment, String arrival) throws SQLException {
         Connection c = tx.connection();
         String day = tx.day().toString();
         OffsetDateTime now = tx.now();
-        int number = Tickets.issuedAndLast(c, day, st.code())[1] + 1;
         if (number > 999) {
             throw Problem.SERVICE_FULL.exception(st.name().zh() + " has issued its 999 numbers for today");
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hallqms.store.Json;
+import org.hallqms.store.Sql;
 
 /** SQL over the tickets table. Every method runs on a connection it is given. */
 final class Tickets {
@@ -37,7 +38,7 @@ final class Tickets {
     static int[] issuedAndLast(Connection c, String day, String service) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(MAX(number), 0) FROM tickets "
                 + "WHERE day = ? AND origin_service = ?")) {
-            bind(ps, day, service);
+            Sql.bind(ps, day, service);
             try (ResultSet rs = ps.executeQuery()) {
                 return new int[] {rs.getInt(1), rs.getInt(2)};
             }
@@ -93,7 +94,7 @@ final class Tickets {
 
     static List<Ticket> list(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Ticket> out = new ArrayList<>();
                 while (rs.next()) {
@@ -105,30 +106,16 @@ final class Tickets {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, sql, args);
     }
 
     static int count(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
+        return Sql.count(c, sql, args);
     }
 
     private static Optional<Ticket> one(Connection c, String sql, Object... args) throws SQLException {
         List<Ticket> l = list(c, sql, args);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
     }
 
     private static Ticket read(ResultSet rs) throws SQLException {
