@@ -24,14 +24,17 @@ class PagesInBrowserTest {
     @TempDir
     Path dir;
 
+    /**
+     * Read in one script, so a page that redraws between finding and reading (the board does on every event)
+     * cannot hand the test a stale element.
+     */
     private static String text(Browser b, String css) {
-        List<WebElement> l = b.driver.findElements(By.cssSelector(css));
-        return l.isEmpty() ? "" : l.get(0).getText();
+        return (String) b.js("const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css);
     }
 
     private static boolean shown(Browser b, String css) {
-        List<WebElement> l = b.driver.findElements(By.cssSelector(css));
-        return !l.isEmpty() && l.get(0).isDisplayed();
+        return (Boolean) b.js("const e = document.querySelector(arguments[0]); "
+                + "return !!e && !e.closest('[hidden]') && e.getClientRects().length > 0", css);
     }
 
     @SuppressWarnings("unchecked")
