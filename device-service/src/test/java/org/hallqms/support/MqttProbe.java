@@ -79,11 +79,24 @@ public final class MqttProbe implements AutoCloseable {
                 public void deliveryComplete(IMqttDeliveryToken token) {
                 }
             });
-            client.connect(o);
-            if (filters.length > 0) {
-                int[] qos = new int[filters.length];
-                java.util.Arrays.fill(qos, 1);
-                client.subscribe(filters, qos);
+            // The embedded Moquette now and then drops a connection right after CONNECT; a device tries again,
+            // and so does the probe (three times).
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    if (!client.isConnected()) {
+                        client.connect(o);
+                    }
+                    if (filters.length > 0) {
+                        int[] qos = new int[filters.length];
+                        java.util.Arrays.fill(qos, 1);
+                        client.subscribe(filters, qos);
+                    }
+                    break;
+                } catch (MqttException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
             }
         } catch (MqttException e) {
             throw new IllegalStateException("probe cannot connect to " + url + ": " + e.getMessage(), e);
