@@ -135,6 +135,11 @@ public final class Hall implements AutoCloseable {
                     alarms::active);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
+            api.logTransport(httpPort());
+            if (config.printing().publicUrl().isEmpty() && lanAddress().equals("127.0.0.1")) {
+                log.warn("print: QMS_PUBLIC_URL is unset and this board has no private LAN address, so the QR codes on "
+                        + "tickets carry {}, which no phone can open; set QMS_PUBLIC_URL", publicUrl());
+            }
             print.start();
 
             // devices last: a button pressed during start finds everything ready
@@ -323,6 +328,12 @@ public final class Hall implements AutoCloseable {
             ok = true;
         } catch (RuntimeException e) {
             db.put("error", e.getMessage());
+            ok = false;
+        }
+        var writeFailure = store.writeFailure();
+        if (writeFailure.isPresent()) {
+            db.put("writable", false);
+            db.putIfAbsent("error", writeFailure.get());
             ok = false;
         }
         db.put("ok", ok);

@@ -7,7 +7,9 @@ import java.util.Optional;
 import org.hallqms.config.Config;
 import org.hallqms.config.ConfigException;
 import org.hallqms.config.ConfigLoader;
+import org.hallqms.config.Lookalikes;
 import org.hallqms.store.StoreException;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar device-service.jar [--config FILE]}: starts the hall service. */
 public final class Main {
@@ -37,7 +39,11 @@ public final class Main {
         }
         Optional<Path> file = Optional.ofNullable(System.getenv("QMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
+            if (args[i].equals("--config")) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    System.err.println("qms: --config needs a file: --config /etc/hall-qms/hall-qms.conf");
+                    System.exit(2);
+                }
                 file = Optional.of(Path.of(args[++i]));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)\n"
@@ -53,12 +59,19 @@ public final class Main {
             }
         }
         Config config;
+        Lookalikes.warnings(System.getenv()).forEach(w -> LoggerFactory.getLogger(Main.class).warn("config: {}", w));
         try {
             config = ConfigLoader.load(file, System.getenv());
         } catch (ConfigException e) {
             System.err.println("qms: the configuration is refused:");
             e.problems().forEach(p -> System.err.println("  - " + p));
             System.exit(2);
+            return;
+        }
+        Optional<String> refusal = StartChecks.refusal(config);
+        if (refusal.isPresent()) {
+            System.err.println("qms: " + refusal.get());
+            System.exit(1);
             return;
         }
         Hall hall;

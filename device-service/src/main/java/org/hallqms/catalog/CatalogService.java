@@ -99,10 +99,24 @@ public final class CatalogService {
         try {
             return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new QmsException(Problem.CATALOG_INVALID, file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new QmsException(Problem.CATALOG_INVALID, file + where(e) + ": not valid JSON: " + plain(e));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new QmsException(Problem.CATALOG_INVALID, file + ": is not UTF-8 text (save it as UTF-8)");
         } catch (IOException e) {
             throw new QmsException(Problem.CATALOG_INVALID, file + ": cannot be read: " + e.getMessage());
         }
+    }
+
+    private static String where(JsonProcessingException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+    }
+
+    /** Jackson's message without its source description: an IT person wants the line and column, not a parser's internals. */
+    private static String plain(JsonProcessingException e) {
+        return e.getOriginalMessage()
+                .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                .replaceAll("(?s)\\s*\\n.*", "");
     }
 
     /** Validates and applies a pushed catalogue; returns the applied one. */

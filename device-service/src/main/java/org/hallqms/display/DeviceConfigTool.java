@@ -16,7 +16,7 @@ import org.hallqms.catalog.CatalogService;
 public final class DeviceConfigTool {
     static final String USAGE = """
             usage: java -jar device-service.jar device-config COMMAND [options]
-              check              check every device file (schema, catalogue, templates, fonts)
+              check [DIR]        check every device file in DIR (schema, catalogue, templates, fonts)
               glyphs DEVICE      the characters DEVICE can be asked to draw, one line
               esphome DEVICE     a reference ESPHome configuration for a window screen or the main board
             options:
@@ -59,6 +59,17 @@ public final class DeviceConfigTool {
             System.err.println(USAGE);
             return 2;
         }
+        if (positional.get(0).equals("check") && positional.size() == 2) {
+            dir = Path.of(positional.get(1));
+        } else if (positional.get(0).equals("check") && positional.size() > 2) {
+            System.err.println("qms device-config: check takes one folder, not " + (positional.size() - 1) + "\n" + USAGE);
+            return 2;
+        }
+        if (!java.nio.file.Files.isDirectory(dir.resolve("devices"))) {
+            System.err.println("qms device-config: " + dir + " is not a display-firmware-config folder (it has no "
+                    + "devices/ folder)");
+            return 2;
+        }
         Catalog cat;
         try {
             cat = CatalogService.read(catalog);
@@ -80,6 +91,10 @@ public final class DeviceConfigTool {
         }
         String cmd = positional.get(0);
         if (cmd.equals("check")) {
+            if (configs.devices().isEmpty()) {
+                System.err.println("qms device-config: " + dir + "/devices holds no device files; nothing was checked");
+                return 1;
+            }
             configs.warnings().forEach(w -> System.err.println("  - " + w));
             System.out.println(configs.devices().size() + " device files in " + dir + " pass"
                     + (configs.warnings().isEmpty() ? "" : ", with " + configs.warnings().size() + " warning(s)"));

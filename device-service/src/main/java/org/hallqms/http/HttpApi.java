@@ -88,14 +88,6 @@ public final class HttpApi {
         this.httpsPort = config.httpsPort();
         this.httpPort = config.httpPort();
         this.guard = new AuthGuard(config.authMaxFailures(), System::nanoTime);
-        if (tls.isPresent()) {
-            log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes over plain HTTP are "
-                    + "refused except from this machine", config.httpHost(), httpsPort,
-                    tls.get().certificate().getSubjectX500Principal().getName());
-        } else if (!loopback(config.httpHost())) {
-            log.warn("http: admin and station-sync tokens cross the network in clear text on http://{}:{}; set "
-                    + "QMS_TLS_CERT and QMS_TLS_KEY to serve HTTPS", config.httpHost(), config.httpPort());
-        }
         this.store = store;
         this.catalog = catalog;
         this.desk = desk;
@@ -338,7 +330,10 @@ public final class HttpApi {
                     .result(metrics.get()));
             cfg.routes.get("/health", ctx -> {
                 Map<String, Object> h = health.get();
-                json(ctx, Boolean.TRUE.equals(((Map<?, ?>) h.get("database")).get("ok")) ? 200 : 503, h);
+                // A full disk is reported but answered 200: the health timer's restart could not free space.
+                boolean up = Boolean.TRUE.equals(((Map<?, ?>) h.get("database")).get("ok"))
+                        || Boolean.TRUE.equals(((Map<?, ?>) h.get("disk")).get("low"));
+                json(ctx, up ? 200 : 503, h);
             });
         });
     }
@@ -485,6 +480,18 @@ public final class HttpApi {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
+        }
+    }
+
+    /** Says how tokens travel, once the ports are bound (port 0 means "any": the log names the real one). */
+    public void logTransport(int boundHttpPort) {
+        if (tls.isPresent()) {
+            log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes over plain HTTP are "
+                    + "refused except from this machine", host, httpsPort(),
+                    tls.get().certificate().getSubjectX500Principal().getName());
+        } else if (!loopback(host)) {
+            log.warn("http: admin and station-sync tokens cross the network in clear text on http://{}:{}; set "
+                    + "QMS_TLS_CERT and QMS_TLS_KEY to serve HTTPS", host, boundHttpPort);
         }
     }
 

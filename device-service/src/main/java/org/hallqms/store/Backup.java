@@ -9,30 +9,36 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * {@code java -jar device-service.jar backup --to FILE [--data DIR]}: a consistent copy of the hall's SQLite
+ * {@code java -jar device-service.jar backup --to FILE [--data DIR] [--force]}: a consistent copy of the hall's SQLite
  * file while the service runs (SQLite's online backup; the service keeps issuing meanwhile), checked before it
  * is reported good. Restore: stop the service, put the copy in place as {@code qms.db} (removing
  * {@code qms.db-wal} and {@code qms.db-shm}), start it.
  */
 public final class Backup {
+    private static final String USAGE = "usage: backup --to FILE [--data DIR] [--force]   (DIR defaults to "
+            + "QMS_DATA_DIR or ./data; --force overwrites FILE and creates its folder)";
+
     private Backup() {
     }
 
     public static int main(String[] args) {
         Path data = Path.of(System.getenv().getOrDefault("QMS_DATA_DIR", "data"));
         Path to = null;
+        boolean force = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--to") && i + 1 < args.length) {
                 to = Path.of(args[++i]);
             } else if (args[i].equals("--data") && i + 1 < args.length) {
                 data = Path.of(args[++i]);
+            } else if (args[i].equals("--force")) {
+                force = true;
             } else {
-                System.err.println("usage: backup --to FILE [--data DIR]   (DIR defaults to QMS_DATA_DIR or ./data)");
+                System.err.println(USAGE);
                 return 2;
             }
         }
         if (to == null) {
-            System.err.println("usage: backup --to FILE [--data DIR]   (DIR defaults to QMS_DATA_DIR or ./data)");
+            System.err.println(USAGE);
             return 2;
         }
         Path db = data.resolve(Store.FILE);
@@ -40,9 +46,19 @@ public final class Backup {
             System.err.println("backup: no database at " + db.toAbsolutePath() + "; give --data DIR");
             return 1;
         }
+        Path folder = to.toAbsolutePath().getParent();
+        if (!force && Files.exists(to)) {
+            // a mistyped name must not replace last week's good copy
+            System.err.println("backup: " + to.toAbsolutePath() + " exists; give another name, or --force to replace it");
+            return 1;
+        }
+        if (!force && folder != null && !Files.isDirectory(folder)) {
+            System.err.println("backup: the folder " + folder + " does not exist; create it, or give --force");
+            return 1;
+        }
         try {
-            if (to.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(to.toAbsolutePath().getParent());
+            if (folder != null) {
+                Files.createDirectories(folder);
             }
             Path partial = to.resolveSibling(to.getFileName() + ".partial");
             Files.deleteIfExists(partial);

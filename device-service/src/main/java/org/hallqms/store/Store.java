@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -71,9 +72,13 @@ public final class Store implements AutoCloseable {
     // The business day never goes back, even when NTP steps a battery-less board's clock backwards.
     private volatile LocalDate lastDay;
     private PreparedStatement insertEvent;
+    private final DataDirLock lock;
+    // Why the last write failed, until a later one commits: /health must not say ok while nothing can be written.
+    private volatile String writeFailure;
 
-    private Store(Path file, Clock clock, ZoneId zone) throws SQLException {
+    private Store(Path file, DataDirLock lock, Clock clock, ZoneId zone) throws SQLException {
         this.file = file;
+        this.lock = lock;
         this.walFile = file.resolveSibling(file.getFileName() + "-wal");
         this.clock = clock;
         this.zone = zone;
@@ -102,10 +107,27 @@ public final class Store implements AutoCloseable {
     public static Store open(Path dataDir, Clock clock, ZoneId zone) {
         try {
             Files.createDirectories(dataDir);
-            return new Store(dataDir.resolve(FILE), clock, zone);
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
                     + e.getMessage(), e);
+        }
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            return new Store(dataDir.resolve(FILE), lock, clock, zone);
+        } catch (SQLException | RuntimeException e) {
+            lock.close();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, naming the holder's PID, when another service holds the data directory; holds nothing itself. */
+    public static void checkDataDirFree(Path dataDir) {
+        if (Files.isDirectory(dataDir)) {
+            DataDirLock.acquire(dataDir).close();
         }
     }
 
@@ -378,6 +400,8 @@ public final class Store implements AutoCloseable {
         EventHead before = head;
         List<Event> committed = new ArrayList<>();
         List<Object> results = new ArrayList<>(batch.size());
+        boolean wrote = false;
+        String failed = null;
         try (Statement s = writeConnection.createStatement()) {
             for (Pending<?> p : batch) {
                 EventHead opStart = head;
@@ -392,11 +416,20 @@ public final class Store implements AutoCloseable {
                     s.execute("RELEASE op");
                     head = opStart;
                     results.add(new Failure(e));
+                    if (e instanceof StoreException || e instanceof SQLException) {
+                        failed = e.getMessage();
+                    } else {
+                        wrote = true; // a domain refusal: the database itself is fine
+                    }
+                    continue;
                 }
+                wrote = true;
             }
             writeConnection.commit();
+            writeFailure = wrote ? null : failed;
         } catch (SQLException e) {
             head = before;
+            writeFailure = "commit failed: " + e.getMessage();
             resync();
             log.error("store: commit failed, {} operations refused: {}", batch.size(), e.getMessage());
             StoreException failure = failure("commit failed: " + e.getMessage(), e);
@@ -439,6 +472,11 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("store: the write connection could not start a new transaction: {}", e.getMessage());
         }
+    }
+
+    /** Why the database cannot take writes right now, or empty when the last write went through. */
+    public Optional<String> writeFailure() {
+        return Optional.ofNullable(writeFailure);
     }
 
     /** Usable bytes on the data directory's disk, or -1 when the file system cannot say. */
@@ -506,6 +544,7 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("store: close: {}", e.getMessage());
         }
+        lock.close();
     }
 
     /** One operation in the write transaction. */

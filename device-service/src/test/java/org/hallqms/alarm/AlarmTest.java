@@ -51,12 +51,12 @@ class AlarmTest {
             hall.clock.advance(Duration.ofMinutes(10));
             hall.issue("id-card", "a3");
             hall.clock.advance(Duration.ofMinutes(21));
-            await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(probe, "wait-target:A001", "wait-target:A002"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(probe, "wait-target:A001", "wait-target:A002"));
             assertThat(active(hall)).containsExactly("wait-target:A001", "wait-target:A002");
 
             String t = hall.login("2", "510002");
             hall.act("2", t, "call-next");
-            await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(probe, "wait-target:A002"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(probe, "wait-target:A002"));
             assertThat(hall.events("alarm.cleared")).singleElement()
                     .satisfies(e -> assertThat(e.path("by").asText()).isEqualTo("called"));
             assertThat(hall.events("alarm.raised").get(0).path("limitMinutes").asInt()).isEqualTo(30);
@@ -70,10 +70,10 @@ class AlarmTest {
             hall.clock.advance(Duration.ofMinutes(31));
             hall.hall().checkNow();
             try (MqttProbe first = new MqttProbe(hall.mqttUrl(), TOPIC)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(first, "wait-target:A001"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(first, "wait-target:A001"));
             }
             try (MqttProbe late = new MqttProbe(hall.mqttUrl(), TOPIC)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(late, "wait-target:A001"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(late, "wait-target:A001"));
                 // the first message is the broker's retained copy (Moquette 0.17 leaves the RETAIN flag off)
                 assertThat(late.on(TOPIC).get(0).json().path("alarms").get(0).path("number").asText()).isEqualTo("A001");
                 assertThat(late.on(TOPIC).get(0).json().path("v").asInt()).isEqualTo(1);
@@ -94,14 +94,14 @@ class AlarmTest {
             hall.hall().checkNow();
             assertThat(active(hall)).isEmpty();
             hall.clock.advance(Duration.ofMinutes(2));
-            await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(probe, "service-limit:B001"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(probe, "service-limit:B001"));
             JsonNode a = hall.http().get("/api/v1/alarms", TestHall.ADMIN).body().path("active").get(0);
             assertThat(a.path("counter").asText()).isEqualTo("4");
             assertThat(a.path("officer").asText()).isEqualTo("510004");
             assertThat(a.path("limitMinutes").asInt()).isEqualTo(30);
 
             hall.act("4", t, "finish", "{\"outcome\":\"done\"}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(probe));
+            await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(probe));
             JsonNode stats = hall.http().get("/api/v1/stats", TestHall.ADMIN).body().path("alarms");
             assertThat(stats.path("byKind").path("service-limit").asInt()).isEqualTo(1);
             assertThat(stats.path("byOfficer").path("510004").path("service-limit").asInt()).isEqualTo(1);
@@ -122,7 +122,7 @@ class AlarmTest {
             assertThat(r.status()).isEqualTo(201);
             assertThat(r.text("message")).contains("值班民警");
             assertThat(hall.http().post("/api/v1/complaints", body, null).text("alarm")).isEqualTo(r.text("alarm"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(probe, "complaint:A001"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(probe, "complaint:A001"));
             JsonNode a = hall.http().get("/api/v1/alarms", TestHall.ADMIN).body().path("active").get(0);
             assertThat(a.path("counter").asText()).isEqualTo("1");
             assertThat(a.path("officer").asText()).isEqualTo("510001");
@@ -146,7 +146,7 @@ class AlarmTest {
             assertThat(hall.http().post("/api/v1/alarms/" + r.text("alarm") + "/clear", "", TestHall.ADMIN).text("type"))
                     .isEqualTo("urn:qms:problem:unknown-alarm");
             assertThat(hall.http().post("/api/v1/alarms/abc/clear", "", TestHall.ADMIN).status()).isEqualTo(404);
-            await().atMost(Duration.ofSeconds(10)).until(() -> topicShows(probe, "complaint:"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(probe, "complaint:"));
             JsonNode stats = hall.http().get("/api/v1/stats", TestHall.ADMIN).body().path("alarms");
             assertThat(stats.path("byKind").path("complaint").asInt()).isEqualTo(2);
             assertThat(stats.path("complaintsByReason").path("policy").asInt()).isEqualTo(1);
@@ -176,7 +176,7 @@ class AlarmTest {
             hall.clock.advance(Duration.ofMinutes(31));
             hall.http().post("/api/v1/complaints", "{\"requestId\":\"c\"}", null);
             hall.hall().checkNow();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !probe.on(TOPIC).isEmpty()
+            await().atMost(Duration.ofSeconds(60)).until(() -> !probe.on(TOPIC).isEmpty()
                     && probe.on(TOPIC).get(probe.on(TOPIC).size() - 1).json().path("total").asInt() == 401);
             JsonNode last = probe.on(TOPIC).get(probe.on(TOPIC).size() - 1).json();
             assertThat(last.path("alarms")).hasSize(Alarms.TOPIC_LIMIT);

@@ -147,7 +147,7 @@ class AppointmentTest {
             assertThat(state(hall, "MISS001")).isEqualTo("booked");
 
             hall.clock.advance(Duration.ofMinutes(2));
-            await().atMost(Duration.ofSeconds(10)).until(() -> "missed".equals(state(hall, "MISS001")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "missed".equals(state(hall, "MISS001")));
             assertThat(state(hall, "LATER01")).isEqualTo("booked");
             assertThat(hall.events("appointment.missed")).singleElement()
                     .satisfies(e -> assertThat(e.path("code").asText()).isEqualTo("MISS001"));

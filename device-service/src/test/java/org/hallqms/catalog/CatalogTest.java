@@ -1,10 +1,12 @@
 package org.hallqms.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.hallqms.store.Json;
 import org.hallqms.support.Http;
 import org.hallqms.support.TestHall;
@@ -122,5 +124,23 @@ class CatalogTest {
             assertThat(services.raw()).contains("居民身份证");
             assertThat(hall.issue("id-card", "first").text("number")).isEqualTo("A001");
         }
+    }
+
+    @Test
+    void a_catalogue_file_that_is_not_json_is_refused_with_its_line_and_column_and_no_parser_noise() throws Exception {
+        Path cut = dir.resolve("cut.json");
+        Files.writeString(cut, "{\"v\": 1,\n \"hall\": {\"name\": \"户籍服务大厅\"");
+        Path comma = dir.resolve("comma.json");
+        Files.writeString(comma, "{\"v\": 1,\n \"hall\": {\"name\": \"x\",,}}");
+        Path latin = dir.resolve("latin1.json");
+        Files.write(latin, new byte[] {'{', '"', 'v', '"', ':', ' ', '"', (byte) 0xB0, '"', '}'});
+
+        assertThatThrownBy(() -> CatalogService.read(Optional.of(comma))).hasMessage(comma + ":2:23: not valid JSON: "
+                + "Unexpected character (',' (code 44)): was expecting double-quote to start field name");
+        assertThatThrownBy(() -> CatalogService.read(Optional.of(cut))).hasMessageStartingWith(cut + ":2:")
+                .hasMessageContaining("not valid JSON: Unexpected end-of-input").hasMessageNotContaining("Source")
+                .hasMessageNotContaining("REDACTED");
+        assertThatThrownBy(() -> CatalogService.read(Optional.of(latin))).hasMessage(latin
+                + ": is not UTF-8 text (save it as UTF-8)");
     }
 }

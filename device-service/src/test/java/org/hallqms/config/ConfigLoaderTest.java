@@ -109,4 +109,14 @@ class ConfigLoaderTest {
                 "QMS_GPIO_PRINTER_DOWN: 'maybe' is not 'refuse' (no ticket while the printer cannot print) or 'issue'",
                 "QMS_GPIO_*: pin 17 is used twice");
     }
+
+    @Test
+    void a_setting_that_looks_like_ours_is_named_with_the_closest_key_and_the_scripts_own_are_left_alone() {
+        assertThat(Lookalikes.warnings(Map.of("QMS_HTTP_PROT", "8082", "QMS_STATOIN", "x", "QMS_FROBNICATE", "1",
+                "QMS_HTTP_PORT", "8080", "QMS_JAVA_OPTS", "-Xmx64m", "QMS_LOG_LEVEL", "DEBUG", "PATH", "/bin")))
+                .containsExactly(
+                        "QMS_FROBNICATE is not a setting of this service and is ignored (the README lists the settings)",
+                        "QMS_HTTP_PROT is not a setting of this service and is ignored; did you mean QMS_HTTP_PORT?",
+                        "QMS_STATOIN is not a setting of this service and is ignored; did you mean QMS_STATION?");
+    }
 }

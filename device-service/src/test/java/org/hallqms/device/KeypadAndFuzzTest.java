@@ -58,7 +58,7 @@ class KeypadAndFuzzTest {
         JsonNode first = command("caller-3", "k7", "next");
         long calls = hall.events("ticket.called").size();
         device.publish(ROOT + "callers/caller-3/command", "{\"v\":1,\"id\":\"k7\",\"action\":\"next\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> device.on(ROOT + "devices/caller-3/ack").stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> device.on(ROOT + "devices/caller-3/ack").stream()
                 .filter(m -> m.json().path("id").asText().equals("k7")).count() == 2);
         assertThat(first.path("ok").asBoolean()).isTrue();
         assertThat(hall.events("ticket.called")).hasSize((int) calls);
@@ -98,7 +98,7 @@ class KeypadAndFuzzTest {
         int expected = expectedAcks;
         await().atMost(Duration.ofSeconds(120)).until(() -> device.all().size() >= expected);
         // exactly one answer per message that names a device; none for the ones that cannot be answered
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> device.all().size() == expected);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(20)).until(() -> device.all().size() == expected);
 
         assertThat(hall.http().get("/health", null).body().path("database").path("ok").asBoolean()).isTrue();
         List<JsonNode> ratings = hall.events("rating.recorded");

@@ -33,7 +33,7 @@ class PresenceAndBrokerTest {
 
             screen.publish(ROOT + "devices/screen-1/state", "{\"v\":1,\"state\":\"ready\",\"kind\":\"window-screen\",\"fw\":\"1.4.2\"}"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-            await().atMost(Duration.ofSeconds(10)).until(() -> device(hall, "screen-1").path("state").asText().equals("ready"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> device(hall, "screen-1").path("state").asText().equals("ready"));
             assertThat(device(hall, "screen-1").path("fw").asText()).isEqualTo("1.4.2");
             assertThat(device(hall, "screen-1").path("lastSeen").asText()).isNotBlank();
 
@@ -41,7 +41,7 @@ class PresenceAndBrokerTest {
             // dropped connection) then reads the latest one, not a stale "ready"
             screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"ready\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
             screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"lost\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-            await().atMost(Duration.ofSeconds(10)).until(() -> device(hall, "screen-1").path("state").asText().equals("lost"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> device(hall, "screen-1").path("state").asText().equals("lost"));
             assertThat(hall.events("device.state")).extracting(e -> e.path("state").asText()).containsExactly("ready", "lost");
 
             screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"asleep\"}");
@@ -65,7 +65,7 @@ class PresenceAndBrokerTest {
     @Test
     void with_credentials_set_the_embedded_broker_refuses_anonymous_clients_and_the_service_still_connects() {
         try (TestHall hall = TestHall.start(dir, "QMS_MQTT_USER", "hall", "QMS_MQTT_PASSWORD", "s3cret-broker")) {
-            await().atMost(Duration.ofSeconds(10)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     hall.http().get("/health", null).body().path("broker").path("connected").asBoolean());
             assertThatThrownBy(() -> new MqttProbe(hall.mqttUrl(), ROOT + "#").close())
                     .hasMessageContaining("cannot connect");

@@ -177,4 +177,17 @@ class DeviceConfigCheckTest {
         // prefixes of every service (a transferred ticket keeps its number), digits, window 1's name, the templates
         assertThat(glyphs).isEqualTo("0123456789ABCG停到办务口号在您暂服欢正理窗请迎");
     }
+
+    @Test
+    void check_takes_the_folder_it_is_given_and_refuses_a_missing_or_empty_one() throws IOException {
+        assertThat(DeviceConfigTool.main(new String[] {"check", FOLDER.toString()})).isZero();
+        edit("devices/screen-2.yaml", "rows: 2", "rows: 9");
+        assertThat(DeviceConfigTool.main(new String[] {"check", dir.toString()})).as("a broken copy").isEqualTo(1);
+        assertThat(DeviceConfigTool.main(new String[] {"check", dir.resolve("nonexistent").toString()})).isEqualTo(2);
+        assertThat(DeviceConfigTool.main(new String[] {"check", "--dir", dir.resolve("nonexistent").toString()}))
+                .isEqualTo(2);
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty.resolve("devices"));
+        assertThat(DeviceConfigTool.main(new String[] {"check", empty.toString()})).as("no device files").isEqualTo(1);
+    }
 }

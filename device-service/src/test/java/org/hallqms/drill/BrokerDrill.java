@@ -59,7 +59,7 @@ class BrokerDrill {
         int rounds = Drills.rounds(1, 3);
         try (Mosquitto mosquitto = new Mosquitto(dir.resolve("mosquitto"));
              TestHall hall = TestHall.start(dir, "QMS_MQTT_URL", mosquitto.url())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> hall.http().get("/health", null).body().path("broker")
+            await().atMost(Duration.ofSeconds(60)).until(() -> hall.http().get("/health", null).body().path("broker")
                     .path("connected").asBoolean());
             try (MqttProbe board = new MqttProbe(mosquitto.url(), "drill-board", false, ROOT + "calls")) {
                 AtomicBoolean stop = new AtomicBoolean();
@@ -84,16 +84,16 @@ class BrokerDrill {
                 long firstKillSeq = -1;
                 long madeWhileDown = 0;
                 for (int r = 0; r < rounds; r++) {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> board.on(ROOT + "calls").size() >= 20);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> board.on(ROOT + "calls").size() >= 20);
                     long killSeq = hall.head().seq();
                     firstKillSeq = firstKillSeq < 0 ? killSeq : firstKillSeq;
                     mosquitto.kill();
                     long before = calls(hall, killSeq);
-                    await().atMost(Duration.ofSeconds(30)).until(() -> calls(hall, killSeq) >= before + 30);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> calls(hall, killSeq) >= before + 30);
                     long down = calls(hall, killSeq);
                     madeWhileDown += down;
                     mosquitto.start();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> calls(hall, killSeq) >= down + 20);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> calls(hall, killSeq) >= down + 20);
                     killedAtTotal++;
                 }
                 stop.set(true);
@@ -102,7 +102,7 @@ class BrokerDrill {
                 }
                 long from = firstKillSeq;
                 List<Long> expected = callSeqs(hall, from);
-                await().atMost(Duration.ofSeconds(30)).until(() -> board.on(ROOT + "calls").stream()
+                await().atMost(Duration.ofSeconds(60)).until(() -> board.on(ROOT + "calls").stream()
                         .map(m -> m.json().path("seq").asLong()).filter(s -> s > from).distinct().count() == expected.size());
                 List<Long> received = board.on(ROOT + "calls").stream().map(m -> m.json().path("seq").asLong())
                         .filter(s -> s > from).toList();

@@ -46,14 +46,14 @@ class ClockDrill {
             });
             kiosk.start();
             window.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 100);
+            await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= 100);
             int beforeStep = acked.size();
             hall.clock.advance(Duration.ofDays(1));
-            await().atMost(Duration.ofSeconds(30)).until(() -> acked.values().stream().filter(v -> v.startsWith("2026-11-28"))
+            await().atMost(Duration.ofSeconds(60)).until(() -> acked.values().stream().filter(v -> v.startsWith("2026-11-28"))
                     .count() >= 100);
             hall.clock.advance(Duration.ofHours(-1));
             long on28 = acked.values().stream().filter(v -> v.startsWith("2026-11-28")).count();
-            await().atMost(Duration.ofSeconds(30)).until(() -> acked.values().stream().filter(v -> v.startsWith("2026-11-28"))
+            await().atMost(Duration.ofSeconds(60)).until(() -> acked.values().stream().filter(v -> v.startsWith("2026-11-28"))
                     .count() >= on28 + 100);
             stop.set(true);
             kiosk.join(10_000);

@@ -77,10 +77,10 @@ class DiskFullDrill {
 
             // the kiosk tells the citizen why no ticket comes
             kiosk.driver.get("http://127.0.0.1:" + hall.hall().httpPort() + "/kiosk");
-            await().atMost(Duration.ofSeconds(15)).until(() -> !kiosk.driver.findElements(
+            await().atMost(Duration.ofSeconds(60)).until(() -> !kiosk.driver.findElements(
                     By.cssSelector("button[data-service='id-card']")).isEmpty());
             kiosk.driver.findElement(By.cssSelector("button[data-service='id-card']")).click();
-            await().atMost(Duration.ofSeconds(15)).until(() -> kiosk.driver.findElement(By.id("kioskError")).isDisplayed());
+            await().atMost(Duration.ofSeconds(60)).until(() -> kiosk.driver.findElement(By.id("kioskError")).isDisplayed());
             assertThat(kiosk.driver.findElement(By.id("kioskError")).getText()).contains("暂时无法取号", "disk");
             kiosk.screenshot("kiosk-disk-full-800x1280");
 

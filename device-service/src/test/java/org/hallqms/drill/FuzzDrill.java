@@ -127,7 +127,7 @@ class FuzzDrill {
                     device.publish(topics.get(r.nextInt(topics.size())), payload, false);
                 }
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> hall.http().get("/health", null).status() == 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hall.http().get("/health", null).status() == 200);
             // the board topic is the service's own; a device writing there changes nothing in the hall
             assertThat(hall.head()).as("nothing changed").isEqualTo(before);
             assertThat(hall.http().get("/health", null).body().path("broker").path("connected").asBoolean()).isTrue();

@@ -66,12 +66,12 @@ class KioskGpioTest {
     @Test
     void a_press_issues_exactly_one_ticket_and_prints_it() throws Exception {
         start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> lit("lamp-ready"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> lit("lamp-ready"));
         assertThat(lit("lamp-fault")).isFalse();
 
         press("button-id-card");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> printer.jobs().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> printer.jobs().size() == 1);
         assertThat(tickets()).isEqualTo(1);
         assertThat(hall.events("ticket.issued").get(0).path("channel").asText()).isEqualTo("button");
         assertThat(hall.events("ticket.issued").get(0).path("number").asText()).isEqualTo("A001");
@@ -88,7 +88,7 @@ class KioskGpioTest {
         MockDigitalInput held = pi.io("button-household");
         held.mockState(DigitalState.LOW); // and kept down
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> printer.jobs().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> printer.jobs().size() == 2);
         assertThat(tickets()).isEqualTo(2);
         assertThat(hall.events("ticket.issued")).extracting(e -> e.path("service").asText())
                 .containsExactlyInAnyOrder("id-card", "household");
@@ -102,16 +102,16 @@ class KioskGpioTest {
 
         press("button-id-card");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> lit("lamp-fault") && !lit("lamp-ready"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> lit("lamp-fault") && !lit("lamp-ready"));
         // the press itself was refused with the buzzer, not just overtaken by the status poll
-        await().atMost(Duration.ofSeconds(5)).until(() -> hall.hall().gpio().orElseThrow().refused() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> hall.hall().gpio().orElseThrow().refused() == 1);
         assertThat(tickets()).isZero();
         assertThat(printer.jobs()).isEmpty();
 
         printer.paperOut(false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !lit("lamp-fault") && lit("lamp-ready"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !lit("lamp-fault") && lit("lamp-ready"));
         press("button-household");
-        await().atMost(Duration.ofSeconds(5)).until(() -> tickets() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> tickets() == 1);
     }
 
     @Test
@@ -121,9 +121,9 @@ class KioskGpioTest {
 
         press("button-id-card");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> tickets() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> tickets() == 1);
         assertThat(printer.jobs()).isEmpty();
-        await().atMost(Duration.ofSeconds(5)).until(() -> lit("lamp-fault"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> lit("lamp-fault"));
     }
 
     @Test
@@ -134,24 +134,24 @@ class KioskGpioTest {
         hall.issue("id-card", "b");
 
         press("next-1"); // the window's own "next" button calls for the officer logged in
-        await().atMost(Duration.ofSeconds(5)).until(() -> hall.events("ticket.called").size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> hall.events("ticket.called").size() == 1);
         hall.act("1", token, "finish", "{\"outcome\":\"done\"}");
         press("evaluator-1-4");
-        await().atMost(Duration.ofSeconds(5)).until(() -> hall.events("rating.recorded").size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> hall.events("rating.recorded").size() == 1);
         assertThat(hall.events("rating.recorded").get(0).path("level").asInt()).isEqualTo(4);
         assertThat(hall.events("rating.recorded").get(0).path("officer").asText()).isEqualTo("510001");
 
         // a second press has no open session: refused with the buzzer, nothing recorded
         long refusedBefore = hall.hall().gpio().orElseThrow().refused();
         press("evaluator-1-5");
-        await().atMost(Duration.ofSeconds(5)).until(() -> hall.hall().gpio().orElseThrow().refused() == refusedBefore + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> hall.hall().gpio().orElseThrow().refused() == refusedBefore + 1);
         assertThat(hall.events("rating.recorded")).hasSize(1);
 
         press("next-1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> hall.events("ticket.called").size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> hall.events("ticket.called").size() == 2);
         hall.act("1", token, "finish", "{\"outcome\":\"done\"}");
         press("evaluator-1-1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> hall.events("rating.recorded").size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> hall.events("rating.recorded").size() == 2);
         assertThat(hall.events("rating.recorded").get(1).path("reasons").toString()).isEqualTo("[\"attitude\"]");
     }
 

@@ -207,7 +207,7 @@ class SecurityTest {
             String msg = "{\"v\":1,\"id\":\"p1\",\"session\":\"x\",\"level\":1,\"reasons\":[\"" + ID_NUMBER
                     + "\"],\"at\":\"2026-11-27T10:00:00+08:00\"}";
             // as firmware does: send again until acknowledged (the same id gets the same answer)
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 device.publish(root + "evaluators/eval-1/rating", msg);
                 return device.on(root + "devices/eval-1/ack").stream().anyMatch(a -> "p1".equals(a.json().path("id").asText(null)));
             });

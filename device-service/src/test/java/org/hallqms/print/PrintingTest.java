@@ -135,7 +135,7 @@ class PrintingTest {
         assertThat(listed.findValuesAsText("state")).contains("paper-out");
 
         printer.paperOut(false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> printers().get(0).path("state").asText().equals("ok"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> printers().get(0).path("state").asText().equals("ok"));
         assertThat(hall.issue("id-card", "p2").body().path("printed").asBoolean()).isTrue();
 
         printer.coverOpen(true);
@@ -147,7 +147,7 @@ class PrintingTest {
 
     /** The printer keeps a job when the connection closes, a moment after the service has answered. */
     private static byte[] job(FakePrinter p, int index) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> p.jobs().size() > index);
+        await().atMost(Duration.ofSeconds(60)).until(() -> p.jobs().size() > index);
         return p.jobs().get(index);
     }
 

@@ -131,7 +131,7 @@ class EvaluatorTest {
         EventHead after = hall.head();
 
         device.publish(ROOT + "evaluators/eval-1/rating", rating("same", session, 1, "[\"attitude\"]"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> device.on(ROOT + "devices/eval-1/ack").size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> device.on(ROOT + "devices/eval-1/ack").size() == 2);
 
         List<MqttProbe.Msg> acks = device.on(ROOT + "devices/eval-1/ack");
         assertThat(acks.get(1).json()).isEqualTo(first);
@@ -148,7 +148,7 @@ class EvaluatorTest {
         for (int i = 0; i < 20; i++) {
             device.publish(ROOT + "evaluators/eval-1/rating", rating("race" + i, session, 1 + i % 5, "[\"slow\"]"));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> device.on(ROOT + "devices/eval-1/ack").size() == 20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> device.on(ROOT + "devices/eval-1/ack").size() == 20);
         long ok = device.on(ROOT + "devices/eval-1/ack").stream().filter(m -> m.json().path("ok").asBoolean()).count();
         assertThat(ok).isEqualTo(1);
         assertThat(device.on(ROOT + "devices/eval-1/ack").stream().filter(m -> !m.json().path("ok").asBoolean())

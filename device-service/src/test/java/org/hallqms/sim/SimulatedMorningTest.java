@@ -65,7 +65,7 @@ class SimulatedMorningTest {
         sim = new HallSimulator(hall.mqttUrl(), "demo-hall", null, null, Map.of(5, 1, 1, 1), 30, 42, said::add)
                 .start(8, 20_000);
         assertThat(sim.devices()).hasSize(8);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hall.http().get("/api/v1/devices", TestHall.ADMIN).body()
+        await().atMost(Duration.ofSeconds(60)).until(() -> hall.http().get("/api/v1/devices", TestHall.ADMIN).body()
                 .path("devices").findValuesAsText("state").stream().filter("ready"::equals).count() == 8);
 
         String t1 = hall.login("1", "510001");
@@ -102,7 +102,7 @@ class SimulatedMorningTest {
         }
         assertThat(served).isEqualTo(18);
         // every served citizen rated, once, bound to the officer of the window
-        await().atMost(Duration.ofSeconds(20)).until(() -> stats().path("ratings").path("rated").asInt() == 18);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stats().path("ratings").path("rated").asInt() == 18);
         JsonNode ratings = stats().path("ratings");
         assertThat(ratings.path("levels").path("5").asInt() + ratings.path("levels").path("1").asInt()).isEqualTo(18);
         assertThat(ratings.path("levels").path("1").asInt()).isPositive();
@@ -117,14 +117,14 @@ class SimulatedMorningTest {
         assertThat(stats().path("total").path("done").asInt()).isEqualTo(18);
 
         // the screens show the truth: idle windows, then a call from the keypad on screen 3 and the board
-        await().atMost(Duration.ofSeconds(10)).until(() -> sim.shows("screen-3").equals(List.of("3号窗口", "欢迎您")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> sim.shows("screen-3").equals(List.of("3号窗口", "欢迎您")));
         assertThat(sim.shows("screen-1")).containsExactly("1号窗口", "欢迎您");
         JsonNode next = hall.issue("certificate", "late").body();
         assertThat(sim.press("caller-3", "next").path("ok").asBoolean()).isTrue();
         String number = next.path("number").asText();
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 sim.shows("screen-3").equals(List.of("请" + number + "号", "到3号窗口办理")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sim.shows("board-main").size() > 1
+        await().atMost(Duration.ofSeconds(60)).until(() -> sim.shows("board-main").size() > 1
                 && sim.shows("board-main").get(1).equals(number + "  请到 3号窗口"));
         assertThat(said).anyMatch(l -> l.startsWith("eval-3") && l.contains("rated 1 [\""));
     }
@@ -134,7 +134,7 @@ class SimulatedMorningTest {
      * not rated), as at a real window where serving takes minutes.
      */
     private void ratedSoFar(int served) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> stats().path("ratings").path("rated").asInt() == served);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stats().path("ratings").path("rated").asInt() == served);
     }
 
     private JsonNode stats() {

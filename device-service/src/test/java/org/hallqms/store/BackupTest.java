@@ -20,6 +20,7 @@ class BackupTest {
     @Test
     void an_online_backup_taken_under_load_restores_every_ticket_it_had_with_an_intact_chain() throws Exception {
         Path copy = dir.resolve("backups").resolve("qms-2026-11-27.db");
+        Files.createDirectories(copy.getParent()); // as docs/operations.md has the IT person do once
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger issued = new AtomicInteger();
         long before;
@@ -68,5 +69,25 @@ class BackupTest {
         assertThat(Files.exists(copy.resolveSibling(copy.getFileName() + ".partial"))).isFalse();
         assertThat(Backup.main(new String[] {"--data", dir.resolve("nowhere").toString(), "--to", copy.toString()}))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void a_backup_never_replaces_a_file_or_makes_a_folder_unless_forced() throws Exception {
+        try (TestHall hall = TestHall.start(dir)) {
+            hall.issue("id-card", "k-1");
+        }
+        String data = dir.resolve("data").toString();
+        Path existing = dir.resolve("last-week.db");
+        Files.writeString(existing, "last week's copy");
+        assertThat(Backup.main(new String[] {"--data", data, "--to", existing.toString()})).isEqualTo(1);
+        assertThat(Files.readString(existing)).isEqualTo("last week's copy");
+        Path deep = dir.resolve("no").resolve("such").resolve("folder.db");
+        assertThat(Backup.main(new String[] {"--data", data, "--to", deep.toString()})).isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("no"))).isFalse();
+
+        assertThat(Backup.main(new String[] {"--data", data, "--to", existing.toString(), "--force"})).isZero();
+        assertThat(Files.size(existing)).isGreaterThan(4096);
+        assertThat(Backup.main(new String[] {"--force", "--data", data, "--to", deep.toString()})).isZero();
+        assertThat(Files.exists(deep)).isTrue();
     }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,37 @@ public final class ChildService implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** What a run of the service's {@code main} that is expected to stop by itself printed, and its exit code. */
+    public record Run(int exit, String output) {
+        public List<String> lines() {
+            return output.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    /** Runs {@code java Main args} with only {@code env}'s QMS_ settings, to its end (a refused start, a tool). */
+    public static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String logback = Main.class.getResource("/logback.xml").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx96m",
+                "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("QMS_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("still running after 120 s:\n" + out);
+        }
+        return new Run(p.exitValue(), out);
     }
 
     public String output() {

@@ -51,7 +51,7 @@ public final class Mosquitto implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(10)).until(this::listening);
+        await().atMost(Duration.ofSeconds(60)).until(this::listening);
     }
 
     private boolean listening() {
@@ -72,7 +72,7 @@ public final class Mosquitto implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !listening());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !listening());
     }
 
     /** SIGKILL: the broker dies without saving; what it saved on each change is all it keeps. */
@@ -82,7 +82,7 @@ public final class Mosquitto implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !listening());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !listening());
     }
 
     @Override

@@ -123,19 +123,19 @@ public final class MqttProbe implements AutoCloseable {
         return List.copyOf(messages);
     }
 
-    /** Waits (10 s at most) for a message on the topic that matches, and returns the latest such one. */
+    /** Waits (60 s at most) for a message on the topic that matches, and returns the latest such one. */
     public Msg await(String topic, Predicate<JsonNode> match) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> on(topic).stream().anyMatch(m -> match.test(m.json())));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> on(topic).stream().anyMatch(m -> match.test(m.json())));
         List<Msg> l = on(topic).stream().filter(m -> match.test(m.json())).toList();
         return l.get(l.size() - 1);
     }
 
     /**
-     * Publishes as a device does and resends every 2 s until the answer arrives (15 s at most): firmware resends
+     * Publishes as a device does and resends every 2 s until the answer arrives (60 s at most): firmware resends
      * an unacknowledged message with the same id, and the service answers a repeat with its first answer.
      */
     public Msg request(String topic, String payload, String answerTopic, Predicate<JsonNode> match) {
-        long end = System.nanoTime() + 15_000_000_000L;
+        long end = System.nanoTime() + 60_000_000_000L;
         while (true) {
             publish(topic, payload);
             try {

@@ -1,12 +1,14 @@
 package org.hallqms.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -164,27 +166,66 @@ class SyncPullTest {
         assertThat(SyncPull.main(args(clean))).isEqualTo(SyncPull.OK);
 
         String killed = schema();
+        // The puller's connections carry a name of their own, so the test can see where it is in PostgreSQL.
+        String named = killed + "&ApplicationName=" + KILLED_PULLER;
+        long total = hall.head().seq();
         Random rnd = new Random(7);
-        int killedMidway = 0;
+        Map<KillPoint, Integer> hits = new TreeMap<>();
         for (int i = 0; i < 20; i++) {
-            Process p = puller(args(killed, "--limit", "1000"));
-            // random points: while starting, mid-page, mid-commit
-            boolean exited = p.waitFor(200 + rnd.nextInt(1500), TimeUnit.MILLISECONDS);
-            if (!exited) {
+            KillPoint point = KillPoint.values()[i % KillPoint.values().length];
+            long before = progress(killed);
+            int pages = 1 + rnd.nextInt(3);
+            Process p = puller(args(named, "--limit", "1000"));
+            // Kill points are chosen by what the puller has done, not by the clock: a JVM may take a second to start
+            // on a busy machine, or finish a page in a millisecond on an idle one.
+            await().atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                    .until(() -> !p.isAlive() || switch (point) {
+                        case CONNECTED -> sessions("") > 0;
+                        case IN_TRANSACTION -> sessions(" AND xact_start IS NOT NULL") > 0;
+                        case PAGES_COMMITTED -> progress(killed) >= Math.min(total, before + pages * 1000L);
+                    });
+            if (p.isAlive()) {
                 p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-                killedMidway++;
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                hits.merge(point, 1, Integer::sum);
             }
+            // PostgreSQL ends a dead client's session on its own; until then it would look like the next puller's.
+            await().atMost(Duration.ofMinutes(1)).until(() -> sessions("") == 0);
         }
-        long afterKills = single(killed, "SELECT coalesce(max(seq), 0) FROM qms_events");
-        assertThat(killedMidway).as("kills that hit a running pull").isGreaterThanOrEqualTo(15);
-        assertThat(afterKills).as("some progress before the last kill, not all of it").isPositive();
+        long afterKills = progress(killed);
+        assertThat(hits.values().stream().mapToInt(Integer::intValue).sum()).as("kills that hit a running pull %s", hits)
+                .isGreaterThanOrEqualTo(15);
+        assertThat(hits).as("each kill point was reached").containsOnlyKeys(KillPoint.values());
+        assertThat(afterKills).as("some progress before the last kill, not all of it").isPositive().isLessThan(total);
 
         Process last = puller(args(killed, "--limit", "1000"));
         assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).as(new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
         assertThat(digest(killed)).isEqualTo(digest(clean));
+    }
+
+    private static final String KILLED_PULLER = "qms-killed-puller";
+
+    /** Where a kill lands: just connected, inside a page's transaction, or right after some pages committed. */
+    private enum KillPoint { CONNECTED, IN_TRANSACTION, PAGES_COMMITTED }
+
+    /** The puller's open PostgreSQL sessions matching {@code and}. */
+    private static long sessions(String and) throws SQLException {
+        return single(Postgres.BASE, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + KILLED_PULLER
+                + "'" + and);
+    }
+
+    /** The last event the station holds, 0 before the puller made its tables. */
+    private static long progress(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('qms_events') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return 0;
+            }
+        }
+        return single(url, "SELECT coalesce(max(seq), 0) FROM qms_events");
     }
 
     private static Process puller(String[] args) throws IOException {

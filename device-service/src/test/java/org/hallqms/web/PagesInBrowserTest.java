@@ -19,7 +19,7 @@ import org.openqa.selenium.interactions.Actions;
 
 /** The kiosk, a window's console, the wall board and the admin page, used as people use them, in Chromium. */
 class PagesInBrowserTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
