@@ -193,6 +193,8 @@ class SyncPullTest {
             await().atMost(Duration.ofMinutes(1)).until(() -> sessions("") == 0);
         }
         long afterKills = progress(killed);
+        System.out.println("sync-pull kills: " + hits + "; the station held " + afterKills + " of " + total
+                + " events after them");
         assertThat(hits.values().stream().mapToInt(Integer::intValue).sum()).as("kills that hit a running pull %s", hits)
                 .isGreaterThanOrEqualTo(15);
         assertThat(hits).as("each kill point was reached").containsOnlyKeys(KillPoint.values());
