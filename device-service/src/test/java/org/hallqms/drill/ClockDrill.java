@@ -56,8 +56,8 @@ class ClockDrill {
             await().atMost(Duration.ofSeconds(60)).until(() -> acked.values().stream().filter(v -> v.startsWith("2026-11-28"))
                     .count() >= on28 + 100);
             stop.set(true);
-            kiosk.join(10_000);
-            window.join(10_000);
+            kiosk.join(60_000);
+            window.join(60_000);
 
             // every acknowledged ticket is there, no day+number twice, numbers restarted exactly once
             for (var e : acked.entrySet()) {

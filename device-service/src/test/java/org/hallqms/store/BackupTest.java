@@ -1,9 +1,11 @@
 package org.hallqms.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,13 +39,12 @@ class BackupTest {
                 }
             });
             kiosk.start();
-            while (issued.get() < 20) {
-                Thread.onSpinWait();
-            }
+            // a backup taken while tickets are being issued, whatever the machine's speed
+            await().atMost(Duration.ofSeconds(60)).until(() -> issued.get() >= 20);
             assertThat(Backup.main(new String[] {"--data", dir.resolve("data").toString(), "--to", copy.toString()}))
                     .isEqualTo(0);
             stop.set(true);
-            kiosk.join(10_000);
+            kiosk.join(60_000);
             assertThat(issued.get()).isGreaterThan(20);
         }
 
