@@ -101,7 +101,7 @@ public final class Store implements AutoCloseable {
     /** Opens (creating when needed) {@code qms.db} in the data dir and brings its schema up to date. */
     public static Store open(Path dataDir, Clock clock, ZoneId zone) {
         try {
-            Files.createDirectories(dataDir);
+            DataDir.prepare(dataDir, dataDir.resolve(FILE));
             return new Store(dataDir.resolve(FILE), clock, zone);
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
