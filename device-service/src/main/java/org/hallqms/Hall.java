@@ -127,7 +127,8 @@ public final class Hall implements AutoCloseable {
 
             this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
                     config.printing().windows(), this::publicUrl, config.zone());
-            this.live = new Live(store, catalog, this::liveSnapshot);
+            this.live = new Live(store, catalog, this::liveSnapshot, config.liveClients().max(),
+                    config.liveClients().perAddress(), config.liveClients().trusted());
             this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
                     r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), live,
                     ratings::lastOfCounter, this::deviceConfigs, config);

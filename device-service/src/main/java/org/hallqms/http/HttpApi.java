@@ -195,6 +195,7 @@ public final class HttpApi {
                     json(ctx, 200, v);
                     return;
                 }
+                live.known(ctx.ip());
                 // the officer at the window also sees how the last citizen rated the service
                 @SuppressWarnings("unchecked")
                 Map<String, Object> out = Json.MAPPER.convertValue(v, LinkedHashMap.class);
@@ -431,6 +432,8 @@ public final class HttpApi {
         String officer = b.requiredText("officer", 16, Pattern.compile("[0-9A-Za-z]{4,16}"), "a police number");
         String pin = b.requiredText("pin", 12, Pattern.compile("[0-9]{4,12}"), "a PIN of 4 to 12 digits");
         CounterDesk.Session s = desk.login(counter(ctx), officer, pin);
+        // the console at this address opens /api/v1/live next; it is no stranger now
+        live.known(ctx.ip());
         json(ctx, 201, Map.of("token", s.token(), "counter", s.counter(), "officer", s.officer(),
                 "officerName", s.officerName()));
     }
@@ -558,6 +561,7 @@ public final class HttpApi {
         if (!tokens.isAdmin(bearer(ctx))) {
             throw Problem.UNAUTHORIZED.exception("this route needs the admin token (Authorization: Bearer ...)");
         }
+        live.known(ctx.ip());
     }
 
     static String bearer(Context ctx) {
