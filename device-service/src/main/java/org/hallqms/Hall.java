@@ -71,8 +71,7 @@ public final class Hall implements AutoCloseable {
         this.store = Store.open(config.dataDir(), clock, config.zone());
         try {
             this.catalog = new CatalogService(store);
-            CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes(),
-                    System::nanoTime);
+            CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes());
             this.appointments = new Appointments(store, catalog, config.appointments());
             this.engine = new TicketEngine(store, catalog, desk, appointments, config.priorityRun(), config.maxRecalls());
             this.alarms = new Alarms(store, catalog);

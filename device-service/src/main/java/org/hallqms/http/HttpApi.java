@@ -140,6 +140,10 @@ public final class HttpApi {
             cfg.routes.before(ctx -> {
                 // the pages time tickets against the service's clock, not the browser's
                 ctx.header("X-Qms-Now", java.time.OffsetDateTime.now(store.clock()).toString());
+                if (ctx.path().startsWith("/api/v1/counters/") && !ctx.method().name().equals("GET")) {
+                    // the officer's PIN and session token, like the admin and station tokens
+                    requireHttps(ctx, "an officer's PIN or session");
+                }
                 if (ctx.header("Authorization") != null || ctx.path().endsWith("/session")) {
                     long wait = guard.retryAfterSeconds(ctx.ip());
                     if (wait > 0) {
@@ -179,8 +183,16 @@ public final class HttpApi {
             cfg.routes.get("/", ctx -> ctx.redirect("/kiosk"));
             cfg.routes.get("/kiosk", ctx -> pages.page(ctx, "kiosk"));
             cfg.routes.get("/board", ctx -> pages.page(ctx, "board"));
-            cfg.routes.get("/admin", ctx -> pages.page(ctx, "admin"));
-            cfg.routes.get("/counter/{counter}", ctx -> pages.page(ctx, "counter"));
+            cfg.routes.get("/admin", ctx -> {
+                if (!redirectedToHttps(ctx)) {
+                    pages.page(ctx, "admin");
+                }
+            });
+            cfg.routes.get("/counter/{counter}", ctx -> {
+                if (!redirectedToHttps(ctx)) {
+                    pages.page(ctx, "counter");
+                }
+            });
             cfg.routes.get("/assets/{file}", pages::asset);
 
             // counter: officer session
@@ -428,10 +440,16 @@ public final class HttpApi {
     }
 
     private void login(Context ctx) {
+        // plain HTTP from the network was refused before (https-required), as for every counter action
         Body b = Body.of(ctx);
         String officer = b.requiredText("officer", 16, Pattern.compile("[0-9A-Za-z]{4,16}"), "a police number");
         String pin = b.requiredText("pin", 12, Pattern.compile("[0-9]{4,12}"), "a PIN of 4 to 12 digits");
-        CounterDesk.Session s = desk.login(counter(ctx), officer, pin);
+        com.fasterxml.jackson.databind.JsonNode takeover = b.root().get("takeover");
+        if (takeover != null && !takeover.isNull() && !takeover.isBoolean()) {
+            throw Problem.INVALID_REQUEST.exception("takeover: must be true or false");
+        }
+        CounterDesk.Session s = desk.login(counter(ctx), officer, pin, LiveSlots.normal(ctx.ip()),
+                takeover != null && takeover.asBoolean());
         // the console at this address opens /api/v1/live next; it is no stranger now
         live.known(ctx.ip());
         json(ctx, 201, Map.of("token", s.token(), "counter", s.counter(), "officer", s.officer(),
@@ -477,10 +495,34 @@ public final class HttpApi {
 
     /** With HTTPS configured, tokens must not cross the network in clear text; this machine may still use HTTP. */
     private void requireHttps(Context ctx) {
-        if (tls.isPresent() && !"https".equals(ctx.scheme()) && !loopback(ctx.ip())) {
-            throw Problem.HTTPS_REQUIRED.exception("send this request to https://…:" + httpsPort() + "; tokens are "
-                    + "not accepted over plain HTTP from the network");
+        requireHttps(ctx, "tokens");
+    }
+
+    private void requireHttps(Context ctx, String what) {
+        if (plainFromNetwork(ctx)) {
+            throw Problem.HTTPS_REQUIRED.exception("send this request to https://…:" + httpsPort() + "; " + what
+                    + (what.equals("tokens") ? " are" : " is") + " not accepted over plain HTTP from the network");
         }
+    }
+
+    private boolean plainFromNetwork(Context ctx) {
+        return tls.isPresent() && !"https".equals(ctx.scheme()) && !loopback(ctx.ip());
+    }
+
+    /**
+     * The console and admin pages over plain HTTP from the network, with HTTPS configured: sent to the same
+     * page over HTTPS, where their PIN and tokens may go. Kiosk and board pages stay on plain HTTP.
+     */
+    private boolean redirectedToHttps(Context ctx) {
+        if (!plainFromNetwork(ctx)) {
+            return false;
+        }
+        String host = ctx.host() == null ? "" : ctx.host().replaceFirst(":\\d+$", "");
+        if (!host.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]")) {
+            throw Problem.HTTPS_REQUIRED.exception("open this page over https, port " + httpsPort());
+        }
+        ctx.redirect("https://" + host + ":" + httpsPort() + ctx.path(), io.javalin.http.HttpStatus.FOUND);
+        return true;
     }
 
     private static boolean loopback(String address) {
