@@ -3,8 +3,6 @@ package org.hallqms.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -61,6 +59,7 @@ public final class HttpApi {
     private final int httpPort;
     private final String host;
     private final AuthGuard guard;
+    private final HttpsOnly httpsOnly;
     private final java.util.function.Function<LocalDate[], Map<String, Object>> ratingStats;
     private final Supplier<Map<String, Object>> reloadDevices;
     private final PrintService print;
@@ -88,11 +87,12 @@ public final class HttpApi {
         this.httpsPort = config.httpsPort();
         this.httpPort = config.httpPort();
         this.guard = new AuthGuard(config.authMaxFailures(), System::nanoTime);
+        this.httpsOnly = new HttpsOnly(tls.isPresent(), this::httpsPort);
         if (tls.isPresent()) {
             log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes over plain HTTP are "
                     + "refused except from this machine", config.httpHost(), httpsPort,
                     tls.get().certificate().getSubjectX500Principal().getName());
-        } else if (!loopback(config.httpHost())) {
+        } else if (!HttpsOnly.loopback(config.httpHost())) {
             log.warn("http: admin and station-sync tokens cross the network in clear text on http://{}:{}; set "
                     + "QMS_TLS_CERT and QMS_TLS_KEY to serve HTTPS", config.httpHost(), config.httpPort());
         }
@@ -142,7 +142,7 @@ public final class HttpApi {
                 ctx.header("X-Qms-Now", java.time.OffsetDateTime.now(store.clock()).toString());
                 if (ctx.path().startsWith("/api/v1/counters/") && !ctx.method().name().equals("GET")) {
                     // the officer's PIN and session token, like the admin and station tokens
-                    requireHttps(ctx, "an officer's PIN or session");
+                    httpsOnly.require(ctx, "an officer's PIN or session");
                 }
                 if (ctx.header("Authorization") != null || ctx.path().endsWith("/session")) {
                     long wait = guard.retryAfterSeconds(ctx.ip());
@@ -184,12 +184,12 @@ public final class HttpApi {
             cfg.routes.get("/kiosk", ctx -> pages.page(ctx, "kiosk"));
             cfg.routes.get("/board", ctx -> pages.page(ctx, "board"));
             cfg.routes.get("/admin", ctx -> {
-                if (!redirectedToHttps(ctx)) {
+                if (!httpsOnly.redirected(ctx)) {
                     pages.page(ctx, "admin");
                 }
             });
             cfg.routes.get("/counter/{counter}", ctx -> {
-                if (!redirectedToHttps(ctx)) {
+                if (!httpsOnly.redirected(ctx)) {
                     pages.page(ctx, "counter");
                 }
             });
@@ -495,42 +495,7 @@ public final class HttpApi {
 
     /** With HTTPS configured, tokens must not cross the network in clear text; this machine may still use HTTP. */
     private void requireHttps(Context ctx) {
-        requireHttps(ctx, "tokens");
-    }
-
-    private void requireHttps(Context ctx, String what) {
-        if (plainFromNetwork(ctx)) {
-            throw Problem.HTTPS_REQUIRED.exception("send this request to https://…:" + httpsPort() + "; " + what
-                    + (what.equals("tokens") ? " are" : " is") + " not accepted over plain HTTP from the network");
-        }
-    }
-
-    private boolean plainFromNetwork(Context ctx) {
-        return tls.isPresent() && !"https".equals(ctx.scheme()) && !loopback(ctx.ip());
-    }
-
-    /**
-     * The console and admin pages over plain HTTP from the network, with HTTPS configured: sent to the same
-     * page over HTTPS, where their PIN and tokens may go. Kiosk and board pages stay on plain HTTP.
-     */
-    private boolean redirectedToHttps(Context ctx) {
-        if (!plainFromNetwork(ctx)) {
-            return false;
-        }
-        String host = ctx.host() == null ? "" : ctx.host().replaceFirst(":\\d+$", "");
-        if (!host.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]")) {
-            throw Problem.HTTPS_REQUIRED.exception("open this page over https, port " + httpsPort());
-        }
-        ctx.redirect("https://" + host + ":" + httpsPort() + ctx.path(), io.javalin.http.HttpStatus.FOUND);
-        return true;
-    }
-
-    private static boolean loopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        httpsOnly.require(ctx, "tokens");
     }
 
     /** The HTTPS port actually bound, or -1 without TLS. */
