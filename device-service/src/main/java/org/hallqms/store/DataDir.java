@@ -63,7 +63,14 @@ public final class DataDir {
     private static void tighten(Path p, Set<PosixFilePermission> wanted) throws IOException {
         Set<PosixFilePermission> now = Files.getPosixFilePermissions(p);
         if (now.stream().anyMatch(OTHERS::contains)) {
-            Files.setPosixFilePermissions(p, wanted);
+            try {
+                Files.setPosixFilePermissions(p, wanted);
+            } catch (IOException e) {
+                throw new IOException(p.toAbsolutePath() + " is mode " + mode(now) + ", readable beyond the service's "
+                        + "user, and cannot be made " + mode(wanted) + " (" + e.getClass().getSimpleName() + "); make "
+                        + "the service's user its owner (chown) or run: chmod " + mode(wanted).substring(1) + " "
+                        + p.toAbsolutePath(), e);
+            }
             log.warn("store: {} was mode {}, readable beyond the service's user; made it {}", p.toAbsolutePath(),
                     mode(now), mode(wanted));
         }

@@ -78,6 +78,22 @@ class PersonalIdBypassTest {
     }
 
     @Test
+    void a_catalogue_file_with_a_spaced_id_number_in_its_notice_stops_the_start() throws Exception {
+        String json;
+        try (var in = getClass().getResourceAsStream("/test-hall.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.path("hall")).put("notice", "咨询 1101-0119-9003-0712-34");
+        Path file = java.nio.file.Files.writeString(dir.resolve("id-hall.json"), Json.write(doc));
+        Path sub = java.nio.file.Files.createDirectories(dir.resolve("hall"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHall.start(sub, "QMS_CATALOG", file.toString()))
+                .isInstanceOf(org.hallqms.QmsException.class)
+                .hasMessageContaining("hall.notice: looks like a full ID-card number")
+                .hasMessageNotContaining("1101-0119");
+    }
+
+    @Test
     void a_device_message_with_a_spaced_or_full_width_id_number_is_refused_on_its_ack_topic() {
         try (TestHall hall = TestHall.start(dir);
              MqttProbe device = new MqttProbe(hall.mqttUrl(), ROOT + "devices/+/ack")) {
