@@ -33,7 +33,8 @@ public final class PersonalId {
         if (text == null || text.length() < 15) {
             return false;
         }
-        String t = asciiDigits(Normalizer.normalize(text, Normalizer.Form.NFKC));
+        // plain ASCII (request ids, codes) is already its own NFKC form: skip the normaliser on the kiosk's hot path
+        String t = ascii(text) ? text : asciiDigits(Normalizer.normalize(text, Normalizer.Form.NFKC));
         List<String> groups = new ArrayList<>();
         List<Boolean> xAfter = new ArrayList<>();
         int i = 0;
@@ -68,6 +69,15 @@ public final class PersonalId {
             }
         }
         return false;
+    }
+
+    private static boolean ascii(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (s.charAt(k) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every decimal digit of any script (Arabic-Indic, Devanagari, …) as its ASCII digit; NFKC leaves those. */
