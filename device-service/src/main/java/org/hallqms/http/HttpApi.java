@@ -89,8 +89,8 @@ public final class HttpApi {
         this.guard = new AuthGuard(config.authMaxFailures(), System::nanoTime);
         this.httpsOnly = new HttpsOnly(tls.isPresent(), this::httpsPort);
         if (tls.isPresent()) {
-            log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes over plain HTTP are "
-                    + "refused except from this machine", config.httpHost(), httpsPort,
+            log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes, officer logins and "
+                    + "counter actions over plain HTTP are refused except from this machine", config.httpHost(), httpsPort,
                     tls.get().certificate().getSubjectX500Principal().getName());
         } else if (!HttpsOnly.loopback(config.httpHost())) {
             log.warn("http: admin and station-sync tokens cross the network in clear text on http://{}:{}; set "
