@@ -71,8 +71,7 @@ public final class Hall implements AutoCloseable {
         this.store = Store.open(config.dataDir(), clock, config.zone());
         try {
             this.catalog = new CatalogService(store);
-            CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes(),
-                    System::nanoTime);
+            CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes());
             this.appointments = new Appointments(store, catalog, config.appointments());
             this.engine = new TicketEngine(store, catalog, desk, appointments, config.priorityRun(), config.maxRecalls());
             this.alarms = new Alarms(store, catalog);
@@ -127,7 +126,8 @@ public final class Hall implements AutoCloseable {
 
             this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
                     config.printing().windows(), this::publicUrl, config.zone());
-            this.live = new Live(store, catalog, this::liveSnapshot);
+            this.live = new Live(store, catalog, this::liveSnapshot, config.liveClients().max(),
+                    config.liveClients().perAddress(), config.liveClients().trusted());
             this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
                     r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), live,
                     ratings::lastOfCounter, this::deviceConfigs, config);

@@ -81,7 +81,7 @@ public final class Main {
             System.err.println("qms: " + e.getMessage());
             System.exit(1);
             return;
-        } catch (StoreException e) {
+        } catch (StoreException | org.hallqms.http.AccessTokens.TokenFileException e) {
             System.err.println("qms: " + e.getMessage());
             System.exit(1);
             return;

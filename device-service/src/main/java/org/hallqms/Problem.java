@@ -26,6 +26,7 @@ public enum Problem {
     SERVICE_FULL(409, "service-full", "The service has reached its daily cap"),
     COUNTER_CLOSED(409, "counter-closed", "No officer is logged in at this counter"),
     COUNTER_PAUSED(409, "counter-paused", "The counter is paused"),
+    COUNTER_OCCUPIED(409, "counter-occupied", "Another officer is logged in at this counter; log in with takeover to replace them"),
     COUNTER_BUSY(409, "counter-busy", "The counter still has a current ticket"),
     NO_CURRENT_TICKET(409, "no-current-ticket", "The counter has no current ticket"),
     QUEUE_EMPTY(409, "queue-empty", "No ticket is waiting for this counter"),

@@ -22,11 +22,13 @@
     $('officer').focus();
   }
 
-  async function login(e) {
-    e.preventDefault();
+  async function login(e, takeover) {
+    if (e) e.preventDefault();
+    $('takeover').hidden = true;
     try {
-      const r = await api('POST', '/api/v1/counters/' + encodeURIComponent(counter) + '/session',
-        { officer: $('officer').value.trim(), pin: $('pin').value });
+      const body = { officer: $('officer').value.trim(), pin: $('pin').value };
+      if (takeover) body.takeover = true;
+      const r = await api('POST', '/api/v1/counters/' + encodeURIComponent(counter) + '/session', body);
       token = r.token;
       sessionStorage.setItem(key, token);
       $('pin').value = '';
@@ -34,6 +36,8 @@
       await start();
     } catch (err) {
       $('loginError').textContent = (err.problem && err.problem.detail) || t('error');
+      // another officer works at this window: replacing them is a deliberate, recorded step
+      if (err.problem && err.problem.type === 'urn:qms:problem:counter-occupied') $('takeover').hidden = false;
     }
   }
 
@@ -189,6 +193,7 @@
   document.addEventListener('DOMContentLoaded', () => {
     $('title').textContent = counter + '号窗口';
     $('login').addEventListener('submit', login);
+    $('takeover').addEventListener('click', () => login(null, true));
     $('logout').addEventListener('click', async () => {
       try { await api('DELETE', '/api/v1/counters/' + encodeURIComponent(counter) + '/session', undefined, token); }
       catch (e) { $('message').textContent = (e.problem && e.problem.detail) || t('error'); return; }

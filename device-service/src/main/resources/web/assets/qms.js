@@ -8,7 +8,7 @@ const QMS = (() => {
       scan: '扫码查看排队进度', printing: '正在打印号票…', notPrinted: '号票未能打印，请记下号码或扫码', back: '返回',
       appointment: '预约签到', code: '请输入预约码', checkIn: '签到', complaint: '办不成事反映', complaintHint: '如有号码请输入（可不填）',
       send: '提交', cancel: '取消', offline: '网络中断，正在重新连接…', error: '操作未成功', number: '号码',
-      login: '登录', officer: '警号', pin: '密码', logout: '退出', callNext: '呼叫下一位', recall: '重呼', start: '开始办理',
+      login: '登录', takeover: '接管此窗口', officer: '警号', pin: '密码', logout: '退出', callNext: '呼叫下一位', recall: '重呼', start: '开始办理',
       done: '办结', incomplete: '材料不全/办不成', noShow: '过号', transfer: '转办', pause: '暂停', resume: '恢复',
       current: '当前号码', none: '无', queue: '等候队列', rating: '评价', ratingWait: '等待评价…', notRated: '未评价',
       reason: '原因', note: '说明', missing: '缺少材料', toService: '转到业务', toCounter: '转到窗口', confirm: '确定',
@@ -28,7 +28,7 @@ const QMS = (() => {
       appointment: 'Appointment check-in', code: 'Enter your appointment code', checkIn: 'Check in',
       complaint: 'Could not get it done?', complaintHint: 'Your ticket number, if you have one', send: 'Send',
       cancel: 'Cancel', offline: 'Connection lost, reconnecting…', error: 'That did not work', number: 'Number',
-      login: 'Log in', officer: 'Police no.', pin: 'PIN', logout: 'Log out', callNext: 'Call next', recall: 'Recall',
+      login: 'Log in', takeover: 'Take over this window', officer: 'Police no.', pin: 'PIN', logout: 'Log out', callNext: 'Call next', recall: 'Recall',
       start: 'Start', done: 'Done', incomplete: 'Incomplete', noShow: 'No-show', transfer: 'Transfer', pause: 'Pause',
       resume: 'Resume', current: 'Current ticket', none: 'none', queue: 'Waiting', rating: 'Rating',
       ratingWait: 'Waiting for the rating…', notRated: 'Not rated', reason: 'Reason', note: 'Note',
@@ -113,7 +113,7 @@ const QMS = (() => {
     let es = null;
     const types = ['snapshot', 'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished',
       'ticket.no_show', 'ticket.transferred', 'ticket.expired', 'counter.opened', 'counter.closed', 'counter.paused',
-      'counter.resumed', 'rating.requested', 'rating.recorded', 'rating.not_rated', 'alarm.raised', 'alarm.cleared',
+      'counter.resumed', 'counter.taken_over', 'rating.requested', 'rating.recorded', 'rating.not_rated', 'alarm.raised', 'alarm.cleared',
       'device.state'];
     function open() {
       es = new EventSource('/api/v1/live' + (last ? '?after=' + encodeURIComponent(last) : ''));

@@ -97,7 +97,12 @@ public final class CatalogService {
 
     private static JsonNode parse(Path file) {
         try {
-            return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode doc = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            // the same check as a pushed catalogue's: its text lands in the hash-chained log (catalog.updated)
+            org.hallqms.PersonalId.in(doc).ifPresent(where -> {
+                throw new QmsException(Problem.CATALOG_INVALID, file + ": " + org.hallqms.PersonalId.refusal(where));
+            });
+            return doc;
         } catch (JsonProcessingException e) {
             throw new QmsException(Problem.CATALOG_INVALID, file + where(e) + ": not valid JSON: " + plain(e));
         } catch (java.nio.charset.CharacterCodingException e) {

@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param appointments     the check-in window around an appointment's slot ({@code QMS_APPOINTMENT_*})
  * @param alarmCheckSeconds how often waiting targets, service limits and missed appointments are looked at
  *                         ({@code QMS_ALARM_CHECK_SECONDS})
+ * @param liveClients      limits on {@code GET /api/v1/live} connections ({@code QMS_LIVE_*})
  */
 public record Config(
         String station,
@@ -69,7 +70,17 @@ public record Config(
         Printing printing,
         Gpio gpio,
         Appointments appointments,
-        int alarmCheckSeconds) {
+        int alarmCheckSeconds,
+        LiveClients liveClients) {
+
+    /**
+     * @param max         live connections in all; a quarter of them is kept for known addresses
+     *                    ({@code QMS_LIVE_MAX_CLIENTS})
+     * @param perAddress  live connections one stranger address may hold ({@code QMS_LIVE_PER_ADDRESS})
+     * @param trusted     IP addresses that are never strangers, such as the wall board's PC ({@code QMS_LIVE_TRUSTED})
+     */
+    public record LiveClients(int max, int perAddress, java.util.Set<String> trusted) {
+    }
 
     /**
      * @param earlyMinutes   how long before its slot starts an appointment may check in ({@code QMS_APPOINTMENT_EARLY_MINUTES})

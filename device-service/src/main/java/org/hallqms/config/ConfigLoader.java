@@ -33,7 +33,7 @@ public final class ConfigLoader {
             "QMS_GPIO_FAULT_LAMP", "QMS_GPIO_BUZZER", "QMS_GPIO_NEXT_BUTTONS", "QMS_GPIO_EVALUATORS",
             "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN",
             "QMS_APPOINTMENT_EARLY_MINUTES", "QMS_APPOINTMENT_LATE_MINUTES", "QMS_APPOINTMENT_OUTSIDE_WINDOW",
-            "QMS_ALARM_CHECK_SECONDS");
+            "QMS_ALARM_CHECK_SECONDS", "QMS_LIVE_MAX_CLIENTS", "QMS_LIVE_PER_ADDRESS", "QMS_LIVE_TRUSTED");
     private static final Pattern PRINTER = Pattern.compile("tcp://[^/\\s:]+:\\d{1,5}|/[^\\s,]+");
     private static final Pattern PIN_MAP = Pattern.compile("([A-Za-z0-9-]{1,32}):(\\d{1,2})");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
@@ -193,6 +193,7 @@ public final class ConfigLoader {
         String outside = c.matching("QMS_APPOINTMENT_OUTSIDE_WINDOW", "normal", Pattern.compile("normal|refuse"),
                 "is not 'normal' (a normal ticket, with the reason) or 'refuse' (no ticket)");
         int alarmCheck = c.integer("QMS_ALARM_CHECK_SECONDS", 10, 1, 300, "seconds, a whole number from 1 to 300");
+        Config.LiveClients live = liveClients(c, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -203,7 +204,7 @@ public final class ConfigLoader {
                 new Config.Gpio(gpioPlatform, java.util.Collections.unmodifiableMap(buttons), ready, fault, buzzer,
                         java.util.Collections.unmodifiableMap(next), java.util.Collections.unmodifiableMap(evaluators),
                         badReason, debounce, printerDown),
-                new Config.Appointments(early, late, outside), alarmCheck);
+                new Config.Appointments(early, late, outside), alarmCheck, live);
     }
 
     private static Map<String, Integer> pins(Check c, String key, String form, List<String> problems) {
@@ -219,6 +220,35 @@ public final class ConfigLoader {
             }
         });
         return out;
+    }
+
+    private static Config.LiveClients liveClients(Check c, List<String> problems) {
+        int max = c.integer("QMS_LIVE_MAX_CLIENTS", 64, 4, 1000, "a whole number from 4 to 1000");
+        int perAddress = c.integer("QMS_LIVE_PER_ADDRESS", 4, 1, 1000, "a whole number from 1 to 1000");
+        java.util.Set<String> trusted = new java.util.LinkedHashSet<>();
+        c.optional("QMS_LIVE_TRUSTED").ifPresent(v -> {
+            for (String part : v.split(",")) {
+                String a = part.trim();
+                // literals only: a name would need DNS at every start, and a spoofed answer would trust a stranger
+                if (!a.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")
+                        || !validAddress(a)) {
+                    problems.add("QMS_LIVE_TRUSTED: '" + a + "' is not an IP address like 192.168.1.20 (a comma-separated "
+                            + "list of the wall boards' addresses)");
+                } else {
+                    trusted.add(a);
+                }
+            }
+        });
+        return new Config.LiveClients(max, perAddress, java.util.Collections.unmodifiableSet(trusted));
+    }
+
+    private static boolean validAddress(String literal) {
+        try {
+            java.net.InetAddress.getByName(literal);
+            return literal.contains(":") || java.util.Arrays.stream(literal.split("\\.")).allMatch(o -> Integer.parseInt(o) < 256);
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static Optional<Integer> pin(Check c, String key, List<String> problems) {

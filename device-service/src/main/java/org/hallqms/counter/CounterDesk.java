@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import org.hallqms.Problem;
 import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
@@ -33,11 +32,10 @@ public final class CounterDesk {
     private final CatalogService catalog;
     private final PinGuard guard;
 
-    public CounterDesk(Store store, CatalogService catalog, int pinMaxFailures, int pinLockMinutes,
-                       LongSupplier nanoTime) {
+    public CounterDesk(Store store, CatalogService catalog, int pinMaxFailures, int pinLockMinutes) {
         this.store = store;
         this.catalog = catalog;
-        this.guard = new PinGuard(pinMaxFailures, pinLockMinutes * 60_000_000_000L, nanoTime);
+        this.guard = new PinGuard(store, pinMaxFailures, pinLockMinutes * 60_000L);
         catalog.addHook(this::followCatalog);
     }
 
@@ -45,31 +43,60 @@ public final class CounterDesk {
     public record Session(String counter, String officer, String officerName, String token) {
     }
 
-    /** Checks the PIN (slowly, off the writer) and opens the counter for the officer. */
-    public Session login(String counter, String officer, String pin) {
+    /**
+     * Checks the PIN (slowly, off the writer) and opens the counter for the officer.
+     *
+     * @param address  the client's address: wrong PINs lock the officer from there only
+     * @param takeover whether the officer means to replace another officer logged in at this counter; without
+     *                 it such a login is refused as {@code counter-occupied}, naming who is there
+     */
+    public Session login(String counter, String officer, String pin, String address, boolean takeover) {
         Catalog cat = catalog.current();
         cat.counter(counter).orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '" + counter + "'"));
-        long locked = guard.lockedSeconds(officer);
+        long locked = guard.lockedSeconds(officer, address);
         if (locked > 0) {
-            throw new QmsException(Problem.OFFICER_LOCKED, "officer " + officer + " is locked for another "
-                    + locked + " s after too many wrong PINs", Map.of("retryAfterSeconds", locked));
+            throw new QmsException(Problem.OFFICER_LOCKED, "officer " + officer + " is locked from this address for "
+                    + "another " + locked + " s after too many wrong PINs", Map.of("retryAfterSeconds", locked));
         }
         Optional<Catalog.Officer> known = cat.officer(officer);
         Optional<String> hash = known.isPresent() ? catalog.pinHash(officer) : Optional.empty();
-        if (hash.isEmpty() || !Pins.verify(pin, hash.get())) {
-            int left = known.isPresent() ? guard.fail(officer) : -1;
+        // an unknown number costs the same hashing as a known one, and is counted the same way
+        boolean right = hash.isPresent() ? Pins.verify(pin, hash.get()) : Pins.verifyNothing(pin);
+        if (!right) {
+            int left = guard.fail(officer, address);
             if (left == 0) {
                 throw new QmsException(Problem.OFFICER_LOCKED, "too many wrong PINs; officer " + officer
-                        + " is locked", Map.of("retryAfterSeconds", guard.lockedSeconds(officer)));
+                        + " is locked from this address", Map.of("retryAfterSeconds", guard.lockedSeconds(officer, address)));
             }
-            throw new QmsException(Problem.WRONG_PIN, "police number or PIN is wrong",
-                    left > 0 ? Map.of("triesLeft", left) : Map.of());
+            throw new QmsException(Problem.WRONG_PIN, "police number or PIN is wrong", Map.of("triesLeft", left));
         }
-        guard.succeed(officer);
+        guard.succeed(officer, address);
         String token = newToken();
         String tokenHash = sha256(token);
         store.write(tx -> {
             Connection c = tx.connection();
+            CounterRow here = row(c, counter).orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '"
+                    + counter + "'"));
+            if (here.officer() != null && !here.state().equals("closed") && !here.officer().equals(officer)) {
+                if (!takeover) {
+                    // Never silently: the officer at the window may be mid-ticket.
+                    Map<String, Object> who = new LinkedHashMap<>();
+                    who.put("officer", here.officer());
+                    cat.officer(here.officer()).ifPresent(o -> who.put("officerName", o.name()));
+                    who.put("ticketInHand", here.ticket() != null);
+                    throw new QmsException(Problem.COUNTER_OCCUPIED, "counter " + counter + " is open for officer "
+                            + here.officer() + (here.ticket() != null ? ", who has a ticket in hand" : "")
+                            + "; log in again with \"takeover\": true to replace them", who);
+                }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("counter", counter);
+                data.put("officer", officer);
+                data.put("from", here.officer());
+                if (here.ticket() != null) {
+                    data.put("ticket", here.ticket());
+                }
+                tx.append("counter.taken_over", data);
+            }
             for (CounterRow other : rows(c)) {
                 if (officer.equals(other.officer()) && !other.id().equals(counter)) {
                     // One officer, one window: ratings and statistics are bound to where the officer sits.

@@ -1,51 +1,74 @@
 package org.hallqms.counter;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.LongSupplier;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.hallqms.store.Sql;
+import org.hallqms.store.Store;
 
 /**
- * Counts wrong PINs per officer and locks the officer for a while after too many. Kept in memory and timed
- * with a monotonic clock: an NTP step must not lift or stretch a lock.
+ * Counts wrong PINs per police number and client address, and locks that pair for a while after too many.
+ * <ul>
+ * <li>Per address: a stranger who types wrong PINs for every police number locks them only for the stranger's
+ * own machine; the officers at their windows log in as usual. Guessing from many addresses is slowed by the
+ * per-address limit on failed credentials ({@code QMS_AUTH_MAX_FAILURES}) and shows in {@code /health}.</li>
+ * <li>In SQLite ({@code pin_failures}), so a restart does not lift a lock. Timed by the wall clock, as it must
+ * outlive the process; a lock never lasts longer than {@code lockMillis} from now, so a clock stepped back
+ * cannot stretch it.</li>
+ * <li>Unknown police numbers are counted the same way, so the answers do not tell which numbers exist.</li>
+ * </ul>
  */
 final class PinGuard {
+    // rows of pairs neither locked nor touched for a day are forgotten
+    private static final long FORGET_MILLIS = 24 * 3_600_000L;
+    private final Store store;
     private final int maxFailures;
-    private final long lockNanos;
-    private final LongSupplier nanoTime;
-    private final Map<String, long[]> state = new HashMap<>(); // officer -> {failures, lockedUntil}
+    private final long lockMillis;
 
-    PinGuard(int maxFailures, long lockNanos, LongSupplier nanoTime) {
+    PinGuard(Store store, int maxFailures, long lockMillis) {
+        this.store = store;
         this.maxFailures = maxFailures;
-        this.lockNanos = lockNanos;
-        this.nanoTime = nanoTime;
+        this.lockMillis = lockMillis;
     }
 
-    /** Seconds left on the officer's lock, or 0. */
-    synchronized long lockedSeconds(String officer) {
-        long[] s = state.get(officer);
-        if (s == null || s[1] == 0) {
-            return 0;
-        }
-        long left = s[1] - nanoTime.getAsLong();
-        if (left <= 0) {
-            state.remove(officer);
-            return 0;
-        }
-        return Math.max(1, left / 1_000_000_000L);
+    private long now() {
+        return store.clock().millis();
+    }
+
+    /** Seconds left on the lock of this officer from this address, or 0. */
+    long lockedSeconds(String officer, String address) {
+        long until = store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT locked_until FROM pin_failures WHERE officer = ? AND address = ?")) {
+                Sql.bind(ps, officer, address);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+        long left = Math.min(until - now(), lockMillis);
+        return left <= 0 ? 0 : Math.max(1, (left + 999) / 1000);
     }
 
     /** Records a wrong PIN; returns how many tries are left before the lock (0 = now locked). */
-    synchronized int fail(String officer) {
-        long[] s = state.computeIfAbsent(officer, k -> new long[2]);
-        s[0]++;
-        if (s[0] >= maxFailures) {
-            s[1] = nanoTime.getAsLong() + lockNanos;
-            return 0;
-        }
-        return (int) (maxFailures - s[0]);
+    int fail(String officer, String address) {
+        long now = now();
+        return store.write(tx -> {
+            var c = tx.connection();
+            Sql.update(c, "DELETE FROM pin_failures WHERE updated_at < ? AND locked_until < ?", now - FORGET_MILLIS, now);
+            int failures = 1 + Sql.count(c, "SELECT failures FROM pin_failures WHERE officer = ? AND address = ? "
+                    + "AND locked_until < ?", officer, address, now);
+            // a lock that has run out starts the count again
+            long lockedUntil = failures >= maxFailures ? now + lockMillis : 0;
+            Sql.update(c, "INSERT INTO pin_failures(officer, address, failures, locked_until, updated_at) VALUES (?,?,?,?,?) "
+                    + "ON CONFLICT(officer, address) DO UPDATE SET failures = excluded.failures, "
+                    + "locked_until = excluded.locked_until, updated_at = excluded.updated_at",
+                    officer, address, failures >= maxFailures ? 0 : failures, lockedUntil, now);
+            return Math.max(0, maxFailures - failures);
+        });
     }
 
-    synchronized void succeed(String officer) {
-        state.remove(officer);
+    void succeed(String officer, String address) {
+        store.write(tx -> Sql.update(tx.connection(), "DELETE FROM pin_failures WHERE officer = ? AND address = ?",
+                officer, address));
     }
 }

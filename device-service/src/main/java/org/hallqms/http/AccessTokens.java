@@ -46,10 +46,17 @@ public final class AccessTokens {
                 sync.orElseGet(() -> stored(dataDir.resolve("sync.token"), "QMS_SYNC_TOKEN")), previous, until, clock);
     }
 
+    /** A token file in the data dir that must not be used: too short, or readable by others. */
+    public static final class TokenFileException extends RuntimeException {
+        TokenFileException(String message) {
+            super(message);
+        }
+    }
+
     private static String stored(Path file, String key) {
         try {
             if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
+                return checked(file, key, Files.readString(file, StandardCharsets.UTF_8).strip());
             }
             byte[] b = new byte[24];
             new SecureRandom().nextBytes(b);
@@ -62,6 +69,26 @@ public final class AccessTokens {
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the generated token in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A kept token is held to the rules of a configured one (at least 16 printable characters) and must be the
+     * service user's alone. A file others could read is refused, not quietly fixed: its token may have been read
+     * already, so the IT person decides (chmod, and a new token if in doubt).
+     */
+    private static String checked(Path file, String key, String token) throws IOException {
+        Path f = file.toAbsolutePath();
+        if (token.length() < 16 || !token.chars().allMatch(ch -> ch > 32 && ch < 127)) {
+            throw new TokenFileException(key + ": the token kept in " + f + " is " + token.length() + " characters; it "
+                    + "must be at least 16 printable ASCII characters without spaces. Delete the file to have a new one "
+                    + "generated at the next start, or set " + key);
+        }
+        if (org.hallqms.store.DataDir.openToOthers(file)) {
+            throw new TokenFileException(key + ": " + f + " has mode " + org.hallqms.store.DataDir.mode(file)
+                    + ", so other users can read the token; run: chmod 600 " + f + " (and delete it to have a new "
+                    + "token generated if others may have read it)");
+        }
+        return token;
     }
 
     boolean isAdmin(String bearer) {

@@ -3,8 +3,6 @@ package org.hallqms.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -61,6 +59,7 @@ public final class HttpApi {
     private final int httpPort;
     private final String host;
     private final AuthGuard guard;
+    private final HttpsOnly httpsOnly;
     private final java.util.function.Function<LocalDate[], Map<String, Object>> ratingStats;
     private final Supplier<Map<String, Object>> reloadDevices;
     private final PrintService print;
@@ -88,6 +87,7 @@ public final class HttpApi {
         this.httpsPort = config.httpsPort();
         this.httpPort = config.httpPort();
         this.guard = new AuthGuard(config.authMaxFailures(), System::nanoTime);
+        this.httpsOnly = new HttpsOnly(tls.isPresent(), this::httpsPort);
         this.store = store;
         this.catalog = catalog;
         this.desk = desk;
@@ -132,6 +132,10 @@ public final class HttpApi {
             cfg.routes.before(ctx -> {
                 // the pages time tickets against the service's clock, not the browser's
                 ctx.header("X-Qms-Now", java.time.OffsetDateTime.now(store.clock()).toString());
+                if (ctx.path().startsWith("/api/v1/counters/") && !ctx.method().name().equals("GET")) {
+                    // the officer's PIN and session token, like the admin and station tokens
+                    httpsOnly.require(ctx, "an officer's PIN or session");
+                }
                 if (ctx.header("Authorization") != null || ctx.path().endsWith("/session")) {
                     long wait = guard.retryAfterSeconds(ctx.ip());
                     if (wait > 0) {
@@ -171,8 +175,16 @@ public final class HttpApi {
             cfg.routes.get("/", ctx -> ctx.redirect("/kiosk"));
             cfg.routes.get("/kiosk", ctx -> pages.page(ctx, "kiosk"));
             cfg.routes.get("/board", ctx -> pages.page(ctx, "board"));
-            cfg.routes.get("/admin", ctx -> pages.page(ctx, "admin"));
-            cfg.routes.get("/counter/{counter}", ctx -> pages.page(ctx, "counter"));
+            cfg.routes.get("/admin", ctx -> {
+                if (!httpsOnly.redirected(ctx)) {
+                    pages.page(ctx, "admin");
+                }
+            });
+            cfg.routes.get("/counter/{counter}", ctx -> {
+                if (!httpsOnly.redirected(ctx)) {
+                    pages.page(ctx, "counter");
+                }
+            });
             cfg.routes.get("/assets/{file}", pages::asset);
 
             // counter: officer session
@@ -187,6 +199,7 @@ public final class HttpApi {
                     json(ctx, 200, v);
                     return;
                 }
+                live.known(ctx.ip());
                 // the officer at the window also sees how the last citizen rated the service
                 @SuppressWarnings("unchecked")
                 Map<String, Object> out = Json.MAPPER.convertValue(v, LinkedHashMap.class);
@@ -422,10 +435,18 @@ public final class HttpApi {
     }
 
     private void login(Context ctx) {
+        // plain HTTP from the network was refused before (https-required), as for every counter action
         Body b = Body.of(ctx);
         String officer = b.requiredText("officer", 16, Pattern.compile("[0-9A-Za-z]{4,16}"), "a police number");
         String pin = b.requiredText("pin", 12, Pattern.compile("[0-9]{4,12}"), "a PIN of 4 to 12 digits");
-        CounterDesk.Session s = desk.login(counter(ctx), officer, pin);
+        com.fasterxml.jackson.databind.JsonNode takeover = b.root().get("takeover");
+        if (takeover != null && !takeover.isNull() && !takeover.isBoolean()) {
+            throw Problem.INVALID_REQUEST.exception("takeover: must be true or false");
+        }
+        CounterDesk.Session s = desk.login(counter(ctx), officer, pin, LiveSlots.normal(ctx.ip()),
+                takeover != null && takeover.asBoolean());
+        // the console at this address opens /api/v1/live next; it is no stranger now
+        live.known(ctx.ip());
         json(ctx, 201, Map.of("token", s.token(), "counter", s.counter(), "officer", s.officer(),
                 "officerName", s.officerName()));
     }
@@ -469,27 +490,16 @@ public final class HttpApi {
 
     /** With HTTPS configured, tokens must not cross the network in clear text; this machine may still use HTTP. */
     private void requireHttps(Context ctx) {
-        if (tls.isPresent() && !"https".equals(ctx.scheme()) && !loopback(ctx.ip())) {
-            throw Problem.HTTPS_REQUIRED.exception("send this request to https://…:" + httpsPort() + "; tokens are "
-                    + "not accepted over plain HTTP from the network");
-        }
-    }
-
-    private static boolean loopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        httpsOnly.require(ctx, "tokens");
     }
 
     /** Says how tokens travel, once the ports are bound (port 0 means "any": the log names the real one). */
     public void logTransport(int boundHttpPort) {
         if (tls.isPresent()) {
-            log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes over plain HTTP are "
-                    + "refused except from this machine", host, httpsPort(),
+            log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes, officer logins and "
+                    + "counter actions over plain HTTP are refused except from this machine", host, httpsPort(),
                     tls.get().certificate().getSubjectX500Principal().getName());
-        } else if (!loopback(host)) {
+        } else if (!HttpsOnly.loopback(host)) {
             log.warn("http: admin and station-sync tokens cross the network in clear text on http://{}:{}; set "
                     + "QMS_TLS_CERT and QMS_TLS_KEY to serve HTTPS", host, boundHttpPort);
         }
@@ -565,6 +575,7 @@ public final class HttpApi {
         if (!tokens.isAdmin(bearer(ctx))) {
             throw Problem.UNAUTHORIZED.exception("this route needs the admin token (Authorization: Bearer ...)");
         }
+        live.known(ctx.ip());
     }
 
     static String bearer(Context ctx) {

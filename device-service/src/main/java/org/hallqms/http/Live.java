@@ -34,16 +34,24 @@ import org.slf4j.LoggerFactory;
 public final class Live implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Live.class);
     private static final Set<String> CALLS = Set.of("ticket.called", "ticket.recalled");
-    private static final int MAX_CLIENTS = 64;
 
     private final Store store;
     private final CatalogService catalog;
     private final Supplier<Map<String, Object>> snapshot;
     private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
+    private final LiveSlots slots;
+    private final Map<SseClient, LiveSlots.Slot> held = new java.util.concurrent.ConcurrentHashMap<>();
     // One thread writes to every client: a slow browser delays the others a little, never a commit.
     private final ScheduledExecutorService out = Executors.newSingleThreadScheduledExecutor(Threads.daemon("qms-live"));
 
-    public Live(Store store, CatalogService catalog, Supplier<Map<String, Object>> snapshot) {
+    /**
+     * @param maxClients  live connections in all ({@code QMS_LIVE_MAX_CLIENTS}); a quarter is kept for known addresses
+     * @param perAddress  connections one stranger address may hold ({@code QMS_LIVE_PER_ADDRESS})
+     * @param trusted     addresses that are never strangers, such as the wall board's PC ({@code QMS_LIVE_TRUSTED})
+     */
+    public Live(Store store, CatalogService catalog, Supplier<Map<String, Object>> snapshot, int maxClients,
+                int perAddress, Set<String> trusted) {
+        this.slots = new LiveSlots(maxClients, perAddress, trusted);
         this.store = store;
         this.catalog = catalog;
         this.snapshot = snapshot;
@@ -54,24 +62,45 @@ public final class Live implements AutoCloseable {
     }
 
     void connect(SseClient client) {
-        if (clients.size() >= MAX_CLIENTS) {
-            client.sendEvent("refused", "{\"detail\":\"too many live clients\"}");
+        StringBuilder why = new StringBuilder();
+        LiveSlots.Slot slot = slots.take(client.ctx().ip(), why);
+        if (slot == null) {
+            client.sendEvent("refused", Json.write(Map.of("detail", why.toString())));
             client.close();
             return;
         }
+        held.put(client, slot);
         client.keepAlive();
         // EventSource resends the last id itself; a page that had to make a new EventSource passes it as ?after=
         String last = client.ctx().header("Last-Event-ID") != null ? client.ctx().header("Last-Event-ID")
                 : client.ctx().queryParam("after");
-        client.onClose(() -> clients.remove(client));
+        client.onClose(() -> drop(client));
         out.execute(() -> {
             long head = store.head().seq();
             send(client, () -> client.sendEvent("snapshot", Json.write(snapshot.get()), Long.toString(head)));
             if (last != null && last.matches("\\d{1,18}")) {
                 replayCalls(client, Long.parseLong(last), head);
             }
-            clients.add(client);
+            if (!client.terminated()) {
+                clients.add(client);
+            } else {
+                drop(client);
+            }
         });
+    }
+
+    /** An address that showed a valid credential; see {@link LiveSlots}. */
+    void known(String address) {
+        slots.known(address);
+    }
+
+    /** Forgets a client and gives its slot back, once, whichever of close and a failed write comes first. */
+    private void drop(SseClient c) {
+        clients.remove(c);
+        LiveSlots.Slot s = held.remove(c);
+        if (s != null) {
+            slots.release(s);
+        }
     }
 
     /** The calls after {@code after} made in the last minute: a board back from a short drop says them still. */
@@ -148,19 +177,24 @@ public final class Live implements AutoCloseable {
 
     private void send(SseClient c, Runnable write) {
         if (c.terminated()) {
-            clients.remove(c);
+            drop(c);
             return;
         }
         try {
             write.run();
         } catch (RuntimeException ex) {
             log.debug("live: a client went away: {}", ex.getMessage());
-            clients.remove(c);
+            drop(c);
         }
     }
 
     public int clients() {
         return clients.size();
+    }
+
+    /** Connections holding a slot, including those still getting their snapshot. */
+    int held() {
+        return slots.held();
     }
 
     @Override

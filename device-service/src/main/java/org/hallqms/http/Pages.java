@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.hallqms.Problem;
 
 /**
  * The hall's pages, served from the jar: {@code /kiosk}, {@code /counter/{id}}, {@code /board}, {@code /admin},
@@ -22,6 +23,7 @@ final class Pages {
             "wav", "audio/wav", "mp3", "audio/mpeg");
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; media-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    // Only files found in the jar are kept: a miss stores nothing, so any number of made-up names costs no memory.
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     void page(Context ctx, String name) {
@@ -32,14 +34,10 @@ final class Pages {
 
     void asset(Context ctx) {
         String name = ctx.pathParam("file");
-        if (!ASSET.matcher(name).matches()) {
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("no such file");
-            return;
-        }
-        byte[] b = file("/web/assets/" + name);
+        byte[] b = ASSET.matcher(name).matches() ? file("/web/assets/" + name) : null;
         if (b == null) {
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("no such file");
-            return;
+            throw Problem.NOT_FOUND.exception("no asset '" + (name.length() > 60 ? name.substring(0, 60) + "…" : name)
+                    + "'");
         }
         ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-cache");
         ctx.status(200).contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1))).result(b);
@@ -64,13 +62,20 @@ final class Pages {
         ctx.header("Cache-Control", "max-age=86400").status(200).contentType(TYPES.get("svg")).result(b.toString());
     }
 
+    /** The file's bytes, or null when the jar has no such file (and then nothing is cached). */
     private byte[] file(String path) {
+        // computeIfAbsent stores no mapping when the function returns null
         return cache.computeIfAbsent(path, p -> {
             try (InputStream in = Pages.class.getResourceAsStream(p)) {
-                return in == null ? new byte[0] : in.readAllBytes();
+                return in == null ? null : in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).length == 0 ? null : cache.get(path);
+        });
+    }
+
+    /** How many files are cached: at most the jar's pages and assets, whatever was asked for. */
+    int cached() {
+        return cache.size();
     }
 }

@@ -44,7 +44,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
-    private static final int SCHEMA_VERSION = 4;
+    private static final int SCHEMA_VERSION = 5;
     /** The database's file name in the data dir. */
     public static final String FILE = "qms.db";
     private static final int BATCH = 256;
@@ -106,7 +106,7 @@ public final class Store implements AutoCloseable {
     /** Opens (creating when needed) {@code qms.db} in the data dir and brings its schema up to date. */
     public static Store open(Path dataDir, Clock clock, ZoneId zone) {
         try {
-            Files.createDirectories(dataDir);
+            DataDir.prepare(dataDir, dataDir.resolve(FILE));
         } catch (IOException e) {
             throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
                     + e.getMessage(), e);

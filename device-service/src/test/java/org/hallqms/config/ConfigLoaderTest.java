@@ -66,6 +66,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void live_client_limits_default_to_64_and_4_per_address_and_bad_ones_are_refused_by_key() {
+        Config.LiveClients d = ConfigLoader.load(Optional.empty(), Map.of()).liveClients();
+        assertThat(d.max()).isEqualTo(64);
+        assertThat(d.perAddress()).isEqualTo(4);
+        assertThat(d.trusted()).isEmpty();
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("QMS_LIVE_TRUSTED", "192.168.1.20, fe80::1"))
+                .liveClients().trusted()).containsExactly("192.168.1.20", "fe80::1");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(
+                "QMS_LIVE_MAX_CLIENTS", "2",
+                "QMS_LIVE_PER_ADDRESS", "0",
+                "QMS_LIVE_TRUSTED", "board.local,192.168.1.300")));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "QMS_LIVE_MAX_CLIENTS: '2' is not a whole number from 4 to 1000",
+                "QMS_LIVE_PER_ADDRESS: '0' is not a whole number from 1 to 1000",
+                "QMS_LIVE_TRUSTED: 'board.local' is not an IP address like 192.168.1.20 (a comma-separated list of the "
+                        + "wall boards' addresses)",
+                "QMS_LIVE_TRUSTED: '192.168.1.300' is not an IP address like 192.168.1.20 (a comma-separated list of the "
+                        + "wall boards' addresses)");
+    }
+
+    @Test
     void a_misspelt_key_in_the_file_is_refused_rather_than_ignored() throws Exception {
         Path f = dir.resolve("qms.env");
         Files.writeString(f, "QMS_HTTP_PROT=9000\n");

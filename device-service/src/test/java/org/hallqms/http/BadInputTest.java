@@ -138,6 +138,20 @@ class BadInputTest {
     }
 
     @Test
+    void id_numbers_written_with_spaces_dashes_full_width_digits_an_x_or_in_15_digits_are_refused() {
+        hall.act("1", token, "call-next");
+        before = hall.head();
+        for (String id : new String[] {"1101 0119 9003 0712 34", "110101-19900307-1234", "１１０１０１１９９００３０７１２３４",
+                "11010119900307123Ｘ", "110101199003071234x", "110101900307123"}) {
+            refused(hall.act("1", token, "finish", "{\"outcome\":\"done\",\"note\":\"" + id + "\"}"), 422,
+                    "personal-id-refused");
+            refused(hall.act("1", token, "pause", "{\"reason\":\"" + id + "\"}"), 422, "personal-id-refused");
+            refused(http.post("/api/v1/complaints", "{\"requestId\":\"c-1\",\"reason\":\"" + id + "\"}", null), 422,
+                    "personal-id-refused");
+        }
+    }
+
+    @Test
     void unknown_routes_and_methods_are_problems_too() {
         refused(http.get("/api/v1/nothing", null), 404, "not-found");
         refused(http.delete("/api/v1/tickets", null), 405, "method-not-allowed");
