@@ -30,6 +30,9 @@ import org.hallqms.http.HttpApi;
 import org.hallqms.http.Live;
 import org.hallqms.store.Store;
 import org.hallqms.ticket.TicketEngine;
+import org.hallqms.voice.CallAudio;
+import org.hallqms.voice.Speaker;
+import org.hallqms.voice.VoicePack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,8 @@ public final class Hall implements AutoCloseable {
     private final Announcer announcer;
     private final RatingService ratings;
     private final DevicePresence presence;
+    private final CallAudio callAudio;
+    private final Speaker speaker;
     private final String startedAt;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -70,6 +75,8 @@ public final class Hall implements AutoCloseable {
         this.startedAt = OffsetDateTime.now(clock.withZone(config.zone())).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
         this.store = Store.open(config.dataDir(), clock, config.zone());
         try {
+            // First: a wrong clip of the hall's stops the start before anything else is opened.
+            this.callAudio = new CallAudio(store, VoicePack.load(config.voice().dir()), config.voice().ticketAsNumber());
             this.catalog = new CatalogService(store);
             CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes(),
                     System::nanoTime);
@@ -130,12 +137,13 @@ public final class Hall implements AutoCloseable {
             this.live = new Live(store, catalog, this::liveSnapshot);
             this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
                     r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), live,
-                    ratings::lastOfCounter, this::deviceConfigs, config);
+                    ratings::lastOfCounter, this::deviceConfigs, config, callAudio::wav);
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
                     alarms::active);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
             print.start();
+            this.speaker = Speaker.start(config.voice().speaker(), callAudio, store).orElse(null);
 
             // devices last: a button pressed during start finds everything ready
             this.gpio = KioskGpio.start(config.gpio(), catalog, engine, ratings, print).orElse(null);
@@ -252,6 +260,8 @@ public final class Hall implements AutoCloseable {
         m.put("services", engine.services());
         m.put("incompleteReasons", cat.incompleteReasons());
         m.put("alarms", alarms.active().size());
+        // the board page plays the call's clips, or speaks with the browser's own voice
+        m.put("voice", config.voice().mode());
         return m;
     }
 
@@ -375,6 +385,7 @@ public final class Hall implements AutoCloseable {
     private void closeQuietly() {
         for (Runnable step : new Runnable[] {
                 () -> { if (gpio != null) { gpio.close(); } },
+                () -> { if (speaker != null) { speaker.close(); } },
                 () -> { if (live != null) { live.close(); } },
                 () -> { if (http != null) { http.stop(); } },
                 () -> { if (print != null) { print.close(); } },

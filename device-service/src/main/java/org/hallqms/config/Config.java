@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param appointments     the check-in window around an appointment's slot ({@code QMS_APPOINTMENT_*})
  * @param alarmCheckSeconds how often waiting targets, service limits and missed appointments are looked at
  *                         ({@code QMS_ALARM_CHECK_SECONDS})
+ * @param voice            how calls are said: the clips, number reading, the board's own speaker ({@code QMS_VOICE*},
+ *                         {@code QMS_SPEAKER})
  */
 public record Config(
         String station,
@@ -69,7 +71,23 @@ public record Config(
         Printing printing,
         Gpio gpio,
         Appointments appointments,
-        int alarmCheckSeconds) {
+        int alarmCheckSeconds,
+        Voice voice) {
+
+    /**
+     * @param mode        "clips": boards play the call's WAV made of the voice pack; "browser": boards use the
+     *                    browser's own speechSynthesis ({@code QMS_VOICE})
+     * @param numbers     "digits": A012 is said A零一二; "number": A十二 ({@code QMS_VOICE_NUMBERS})
+     * @param speaker     the board's own audio output, "default" or a mixer's name; empty = silent board
+     *                    ({@code QMS_SPEAKER})
+     * @param dir         a folder of the hall's own clips, each replacing the default clip of its name
+     *                    ({@code QMS_VOICE_DIR})
+     */
+    public record Voice(String mode, String numbers, Optional<String> speaker, Optional<Path> dir) {
+        public boolean ticketAsNumber() {
+            return numbers.equals("number");
+        }
+    }
 
     /**
      * @param earlyMinutes   how long before its slot starts an appointment may check in ({@code QMS_APPOINTMENT_EARLY_MINUTES})
