@@ -262,6 +262,8 @@ public final class Hall implements AutoCloseable {
         m.put("alarms", alarms.active().size());
         // the board page plays the call's clips, or speaks with the browser's own voice
         m.put("voice", config.voice().mode());
+        // the board shows the hall's date and time, whatever zone the TV was set to
+        m.put("zone", config.zone().getId());
         return m;
     }
 
