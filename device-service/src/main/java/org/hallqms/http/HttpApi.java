@@ -178,12 +178,9 @@ public final class HttpApi {
             });
             cfg.routes.sse("/api/v1/live", live::connect);
             // open like the board: a call's sentence as one WAV (the id is the calls message's id)
-            cfg.routes.get("/api/v1/calls/{id}/audio.wav", ctx -> {
-                byte[] wav = callAudio.apply(ctx.pathParam("id")).orElseThrow(() -> Problem.UNKNOWN_CALL.exception(
-                        "no call has this id; use the audio path of a calls message or live call event"));
-                ctx.header("Cache-Control", "max-age=3600").header("X-Content-Type-Options", "nosniff")
-                        .status(200).contentType("audio/wav").result(wav);
-            });
+            cfg.routes.get("/api/v1/calls/{id}/audio.wav", ctx -> Pages.wav(ctx, callAudio.apply(ctx.pathParam("id"))
+                    .orElseThrow(() -> Problem.UNKNOWN_CALL.exception("no call has this id; use the audio path of a "
+                            + "calls message or live call event"))));
 
             // the pages (kiosk, window console, wall board, admin), served from the jar
             cfg.routes.get("/", ctx -> ctx.redirect("/kiosk"));

@@ -87,6 +87,22 @@ class VoiceAudioTest {
     }
 
     @Test
+    void a_halls_own_recording_in_QMS_VOICE_DIR_is_what_the_call_says() throws Exception {
+        Path voice = java.nio.file.Files.createDirectories(dir.resolve("voice"));
+        byte[] tone = VoicePackTest.tone(0.6);
+        java.nio.file.Files.write(voice.resolve("qing.wav"), tone);
+        try (TestHall hall = TestHall.start(java.nio.file.Files.createDirectories(dir.resolve("hall")),
+                "QMS_VOICE_DIR", voice.toString());
+             MqttProbe wall = new MqttProbe(hall.mqttUrl(), ROOT + "calls")) {
+            JsonNode call = callA012(hall, wall);
+            VoicePack pack = VoicePack.load(Optional.of(voice));
+            assertThat(pack.clip("qing").orElseThrow()).isEqualTo(VoicePack.level(Wav.read(tone)));
+            assertClips(Wav.read(get(hall, call.path("audio").asText()).body()), pack,
+                    List.of("qing", "a", "0", "1", "2", "hao", "dao", "3", "hao", "chuangkou", "banli"));
+        }
+    }
+
+    @Test
     void a_recall_starts_with_zaici_and_number_reading_says_A_shi_er() throws Exception {
         try (TestHall hall = TestHall.start(dir, "QMS_VOICE_NUMBERS", "number");
              MqttProbe wall = new MqttProbe(hall.mqttUrl(), ROOT + "calls")) {
