@@ -33,6 +33,7 @@ public final class VoiceBench {
         }
         String token = m.group(1);
         LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch snapshot = new java.util.concurrent.CountDownLatch(1);
         HttpResponse<Stream<String>> live = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
         Thread reader = new Thread(() -> {
@@ -40,6 +41,8 @@ public final class VoiceBench {
             for (String line : (Iterable<String>) live.body()::iterator) {
                 if (line.startsWith("event:")) {
                     type = line.substring(6).trim();
+                } else if (line.startsWith("data:") && type.equals("snapshot")) {
+                    snapshot.countDown();
                 } else if (line.startsWith("data:") && type.equals("ticket.called")) {
                     events.add(line.substring(5));
                 }
@@ -47,14 +50,18 @@ public final class VoiceBench {
         });
         reader.setDaemon(true);
         reader.start();
+        // events reach a client once its snapshot is out: calls before that would not be announced to it
+        if (!snapshot.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no snapshot from /api/v1/live within 10 s");
+        }
         long[] ms = new long[calls];
         long bytes = 0;
         for (int i = -5; i < calls; i++) { // five to warm up
             long t0 = System.nanoTime();
-            send(base, "POST", "/api/v1/counters/3/call-next", "", token);
+            String called = send(base, "POST", "/api/v1/counters/3/call-next", "", token);
             String event = events.poll(10, TimeUnit.SECONDS);
             if (event == null) {
-                throw new IllegalStateException("no call event within 10 s");
+                throw new IllegalStateException("no call event within 10 s after call-next answered " + called);
             }
             Matcher a = AUDIO.matcher(event);
             if (!a.find()) {
