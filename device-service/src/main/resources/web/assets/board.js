@@ -10,7 +10,8 @@ const qmsBoard = (() => {
   const state = { calls: [], counters: {}, names: {}, services: [], hall: null, notice: '', zone: null };
   const speech = { queue: [], spoken: [], speaking: false, enabled: true };
   // What the voice did, for the hall's IT person in the console and for tests.
-  const voice = { mode: 'clips', fetched: 0, decoded: 0, started: 0, ended: 0, failed: 0, synthesised: 0, log: [] };
+  // delays: ms from a call's event reaching the page to its words starting (the last 20)
+  const voice = { mode: 'clips', fetched: 0, decoded: 0, started: 0, ended: 0, failed: 0, synthesised: 0, log: [], delays: [] };
   function note(what) { voice.log.push(what); if (voice.log.length > 50) voice.log.shift(); }
   let audio = null;
 
@@ -50,6 +51,7 @@ const qmsBoard = (() => {
 
   /** Queues an announcement; the next starts only when the one before has ended (or a bound has passed). */
   function say(call) {
+    call.arrived = performance.now();
     speech.queue.push(call);
     speech.spoken.push(call.speech);
     if (speech.spoken.length > 50) speech.spoken.shift();
@@ -91,6 +93,8 @@ const qmsBoard = (() => {
         src.start();
         voice.started++;
         note('started ' + call.number);
+        voice.delays.push(Math.round(performance.now() - call.arrived));
+        if (voice.delays.length > 20) voice.delays.shift();
       } catch (e) {
         voice.failed++;
         note('failed ' + call.number + ': ' + e.message);
