@@ -30,7 +30,7 @@ public final class CallAudio {
     static final int LEAD = Wav.RATE / 10;
     static final int GAP = Wav.RATE * 12 / 100;
     static final int TAIL = Wav.RATE / 5;
-    private static final long CACHE_BYTES = 4L * 1024 * 1024;
+    private static final long CACHE_BYTES = 2L * 1024 * 1024;
 
     private final Store store;
     private final VoicePack pack;
