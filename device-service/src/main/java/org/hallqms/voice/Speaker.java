@@ -100,29 +100,43 @@ public final class Speaker implements AutoCloseable {
         }
     }
 
+    /**
+     * The output of {@code device}, tried once now (a missing device is found at start). Each call opens the line
+     * and closes it after the last sample: the board's browser or another program may share the device, and an
+     * HDMI sink that went away and came back is found again.
+     */
     private static Output javaSound(String device) throws Exception {
         DataLine.Info info = new DataLine.Info(SourceDataLine.class, FORMAT);
-        SourceDataLine line;
-        if (device.equals("default")) {
-            line = (SourceDataLine) AudioSystem.getLine(info);
-        } else {
-            Mixer.Info m = Arrays.stream(AudioSystem.getMixerInfo()).filter(i -> i.getName().equals(device)).findFirst()
+        Mixer.Info mixer = null;
+        if (!device.equals("default")) {
+            mixer = Arrays.stream(AudioSystem.getMixerInfo()).filter(i -> i.getName().equals(device)).findFirst()
                     .or(() -> Arrays.stream(AudioSystem.getMixerInfo()).filter(i -> i.getName().contains(device)).findFirst())
                     .orElseThrow(() -> new IllegalArgumentException("no audio output named '" + device + "'"));
-            line = (SourceDataLine) AudioSystem.getMixer(m).getLine(info);
         }
-        line.open(FORMAT, Wav.RATE);
-        line.start();
+        Mixer.Info chosen = mixer;
+        java.util.concurrent.Callable<SourceDataLine> open = () -> {
+            SourceDataLine line = (SourceDataLine) (chosen == null ? AudioSystem.getLine(info)
+                    : AudioSystem.getMixer(chosen).getLine(info));
+            line.open(FORMAT, Wav.RATE);
+            return line;
+        };
+        open.call().close();
         return new Output() {
             @Override
-            public void play(byte[] pcm) {
-                line.write(pcm, 0, pcm.length);
-                line.drain();
+            public void play(byte[] pcm) throws Exception {
+                SourceDataLine line = open.call();
+                try {
+                    line.start();
+                    line.write(pcm, 0, pcm.length);
+                    line.drain();
+                } finally {
+                    line.close();
+                }
             }
 
             @Override
             public void close() {
-                line.close();
+                // each call closes its own line
             }
         };
     }
