@@ -71,7 +71,7 @@ const qmsBoard = (() => {
     chime();
     setTimeout(async () => {
       // a TV whose speech engine never reports the end, or a sound that never ends, must not stall the queue
-      setTimeout(done, 12000);
+      let guard = setTimeout(done, 12000);
       if (browser) {
         const u = new SpeechSynthesisUtterance(call.speech);
         u.lang = 'zh-CN';
@@ -90,6 +90,9 @@ const qmsBoard = (() => {
         src.buffer = b;
         src.connect(context().destination);
         src.onended = () => { voice.ended++; note('ended ' + call.number); done(); };
+        // a hall's own, slower recordings may make a sentence longer than the guard: never cut it off
+        clearTimeout(guard);
+        guard = setTimeout(done, Math.max(12000, b.duration * 1000 + 1000));
         src.start();
         voice.started++;
         note('started ' + call.number);
