@@ -30,6 +30,9 @@ import org.hallqms.http.HttpApi;
 import org.hallqms.http.Live;
 import org.hallqms.store.Store;
 import org.hallqms.ticket.TicketEngine;
+import org.hallqms.voice.CallAudio;
+import org.hallqms.voice.Speaker;
+import org.hallqms.voice.VoicePack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,8 @@ public final class Hall implements AutoCloseable {
     private final Announcer announcer;
     private final RatingService ratings;
     private final DevicePresence presence;
+    private final CallAudio callAudio;
+    private final Speaker speaker;
     private final String startedAt;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -70,6 +75,8 @@ public final class Hall implements AutoCloseable {
         this.startedAt = OffsetDateTime.now(clock.withZone(config.zone())).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
         this.store = Store.open(config.dataDir(), clock, config.zone());
         try {
+            // First: a wrong clip of the hall's stops the start before anything else is opened.
+            this.callAudio = new CallAudio(store, VoicePack.load(config.voice().dir()), config.voice().ticketAsNumber());
             this.catalog = new CatalogService(store);
             CounterDesk desk = new CounterDesk(store, catalog, config.pinMaxFailures(), config.pinLockMinutes());
             this.appointments = new Appointments(store, catalog, config.appointments());
@@ -130,7 +137,7 @@ public final class Hall implements AutoCloseable {
                     config.liveClients().perAddress(), config.liveClients().trusted());
             this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
                     r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), live,
-                    ratings::lastOfCounter, this::deviceConfigs, config);
+                    ratings::lastOfCounter, this::deviceConfigs, config, callAudio::wav);
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
                     alarms::active);
             this.http = api.create();
@@ -141,6 +148,7 @@ public final class Hall implements AutoCloseable {
                         + "tickets carry {}, which no phone can open; set QMS_PUBLIC_URL", publicUrl());
             }
             print.start();
+            this.speaker = Speaker.start(config.voice().speaker(), callAudio, store).orElse(null);
 
             // devices last: a button pressed during start finds everything ready
             this.gpio = KioskGpio.start(config.gpio(), catalog, engine, ratings, print).orElse(null);
@@ -257,6 +265,10 @@ public final class Hall implements AutoCloseable {
         m.put("services", engine.services());
         m.put("incompleteReasons", cat.incompleteReasons());
         m.put("alarms", alarms.active().size());
+        // the board page plays the call's clips, or speaks with the browser's own voice
+        m.put("voice", config.voice().mode());
+        // the board shows the hall's date and time, whatever zone the TV was set to
+        m.put("zone", config.zone().getId());
         return m;
     }
 
@@ -386,6 +398,7 @@ public final class Hall implements AutoCloseable {
     private void closeQuietly() {
         for (Runnable step : new Runnable[] {
                 () -> { if (gpio != null) { gpio.close(); } },
+                () -> { if (speaker != null) { speaker.close(); } },
                 () -> { if (live != null) { live.close(); } },
                 () -> { if (http != null) { http.stop(); } },
                 () -> { if (print != null) { print.close(); } },

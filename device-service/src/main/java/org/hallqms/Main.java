@@ -81,6 +81,11 @@ public final class Main {
             System.err.println("qms: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (org.hallqms.voice.VoicePack.Refused e) {
+            System.err.println("qms: the voice clips are refused:");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            System.exit(2);
+            return;
         } catch (StoreException | org.hallqms.http.AccessTokens.TokenFileException e) {
             System.err.println("qms: " + e.getMessage());
             System.exit(1);

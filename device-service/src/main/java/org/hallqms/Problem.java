@@ -22,6 +22,7 @@ public enum Problem {
     UNKNOWN_SERVICE(404, "unknown-service", "No such service in the catalogue"),
     UNKNOWN_COUNTER(404, "unknown-counter", "No such counter in the catalogue"),
     UNKNOWN_TICKET(404, "unknown-ticket", "No such ticket today"),
+    UNKNOWN_CALL(404, "unknown-call", "No such call"),
     SERVICE_CLOSED(409, "service-closed", "The service is not taking tickets now"),
     SERVICE_FULL(409, "service-full", "The service has reached its daily cap"),
     COUNTER_CLOSED(409, "counter-closed", "No officer is logged in at this counter"),

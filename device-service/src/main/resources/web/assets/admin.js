@@ -2,17 +2,20 @@
 // configs (read-only, with the reload button). The admin token stays in this tab's session storage.
 'use strict';
 (() => {
-  const { t, name, el, clear, api } = QMS;
+  const { t, term, name, el, clear, api } = QMS;
   const $ = id => document.getElementById(id);
   let token = sessionStorage.getItem('qms.admin');
   let timer = null;
+  let names = {};
 
   async function get(path) { return api('GET', path, undefined, token); }
 
   async function load() {
     try {
-      const [stats, queue, devices, alarms] = await Promise.all([get('/api/v1/stats'), get('/api/v1/queue'),
-        get('/api/v1/devices'), get('/api/v1/alarms')]);
+      const [stats, queue, devices, alarms, services] = await Promise.all([get('/api/v1/stats'), get('/api/v1/queue'),
+        get('/api/v1/devices'), get('/api/v1/alarms'), get('/api/v1/services')]);
+      names = {};
+      for (const s of services.services) names[s.code] = s.name;
       $('auth').hidden = true;
       $('panels').hidden = false;
       figures(stats);
@@ -65,10 +68,15 @@
 
   function queueView(q) {
     const rows = clear($('queue'));
-    for (const s of q.services) rows.append(el('tr', {}, el('th', {}, s.code), el('td', {}, String(s.waiting)), el('td', {}, s.next.join(' '))));
+    for (const s of q.services) {
+      rows.append(el('tr', { 'data-service': s.code }, el('th', {}, names[s.code] ? name(names[s.code]) : s.code),
+        el('td', {}, s.waiting + ' ' + t('people')), el('td', {}, s.next.join(' '))));
+    }
     const cs = clear($('counterRows'));
     for (const c of q.counters) {
-      cs.append(el('tr', {}, el('th', {}, c.name), el('td', {}, c.state + (c.reason ? ' (' + c.reason + ')' : '')),
+      const st = t(c.state === 'closed' ? 'closedCounter' : c.state === 'paused' ? 'paused' : c.ticket ? (c.ticket.state === 'serving'
+        ? 'serving' : 'calling') : c.state === 'open' ? 'idle' : c.state);
+      cs.append(el('tr', { 'data-counter': c.counter }, el('th', {}, c.name), el('td', { class: 'state' }, st + (c.reason ? '（' + c.reason + '）' : '')),
         el('td', {}, c.ticket ? c.ticket.number : '—'), el('td', {}, c.officerName || '')));
     }
   }
@@ -76,7 +84,8 @@
   function deviceView(list) {
     const rows = clear($('devices'));
     for (const d of list) {
-      rows.append(el('tr', {}, el('th', {}, d.id), el('td', {}, d.kind || ''), el('td', {}, d.state || ''),
+      rows.append(el('tr', { 'data-device': d.id }, el('th', {}, d.id), el('td', {}, d.kind ? term('kind', d.kind) : ''),
+        el('td', { class: 'state' }, d.state ? term('device', d.state) : ''),
         el('td', {}, d.lastSeen || d.at || '')));
     }
   }
@@ -85,7 +94,7 @@
     const rows = clear($('alarms'));
     if (!list.length) rows.append(el('tr', {}, el('td', {}, t('none'))));
     for (const a of list) {
-      rows.append(el('tr', {}, el('th', {}, a.kind), el('td', {}, a.number || ''), el('td', {}, a.counter || ''),
+      rows.append(el('tr', {}, el('th', {}, term('alarm', a.kind)), el('td', {}, a.number || ''), el('td', {}, a.counter || ''),
         el('td', {}, a.reason || (a.limitMinutes ? a.limitMinutes + ' ' + t('minutes') : '')), el('td', {}, a.raisedAt.substring(11, 16)),
         el('td', {}, el('button', { type: 'button', onclick: async () => {
           await api('POST', '/api/v1/alarms/' + a.id + '/clear', { by: 'admin' }, token);

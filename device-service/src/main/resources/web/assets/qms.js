@@ -18,7 +18,12 @@ const QMS = (() => {
       devices: '设备', alarms: '告警', catalog: '业务配置', reload: '重新加载设备配置', arrivals: '各时段取号',
       waits: '等候时长分布', state: '状态', lastSeen: '最后在线', clear: '处理', paused: '暂停中', idle: '空闲',
       serving: '办理中', calling: '呼叫中', closedCounter: '未开窗', appointments: '预约', refresh: '刷新',
-      today: '今日概况', noTicket: '暂时无法取号，请到咨询台取号或稍后再试'
+      today: '今日概况', noTicket: '暂时无法取号，请到咨询台取号或稍后再试', goTo: '请到', open: '开放',
+      'kind.window-screen': '窗口屏', 'kind.main-board': '综合屏', 'kind.evaluator': '评价器', 'kind.caller': '叫号器',
+      'kind.printer': '打印机', 'device.ready': '在线', 'device.init': '启动中', 'device.lost': '离线',
+      'device.unknown': '未上线', 'device.ok': '正常', 'device.paper-out': '缺纸', 'device.cover-open': '开盖',
+      'device.offline': '离线', 'alarm.wait-target': '等候超时', 'alarm.service-limit': '办理超时',
+      'alarm.complaint': '办不成事反映', 'alarm.appointment-missed': '预约未到'
     },
     en: {
       lang: '中文', kiosk: 'Take a ticket', take: 'Choose a service', waiting: 'waiting', people: '', minutes: 'min',
@@ -39,12 +44,25 @@ const QMS = (() => {
       devices: 'Devices', alarms: 'Alarms', catalog: 'Catalogue', reload: 'Reload device configs', arrivals: 'Arrivals by hour',
       waits: 'Waiting times', state: 'State', lastSeen: 'Last seen', clear: 'Clear', paused: 'Paused', idle: 'Idle',
       serving: 'Serving', calling: 'Calling', closedCounter: 'Closed', appointments: 'Appointments', refresh: 'Refresh',
-      today: 'Today', noTicket: 'No ticket could be issued; please ask at the information desk or try again'
+      today: 'Today', noTicket: 'No ticket could be issued; please ask at the information desk or try again',
+      goTo: 'please go to', open: 'Open',
+      'kind.window-screen': 'Window screen', 'kind.main-board': 'Main board', 'kind.evaluator': 'Evaluator',
+      'kind.caller': 'Caller keypad', 'kind.printer': 'Printer', 'device.ready': 'Online', 'device.init': 'Starting',
+      'device.lost': 'Offline', 'device.unknown': 'Never seen', 'device.ok': 'OK', 'device.paper-out': 'Paper out',
+      'device.cover-open': 'Cover open', 'device.offline': 'Offline', 'alarm.wait-target': 'Waited too long',
+      'alarm.service-limit': 'Over the time limit', 'alarm.complaint': 'Could not get it done',
+      'alarm.appointment-missed': 'Appointment missed'
     }
   };
   let lang = localStorage.getItem('qms.lang') || 'zh';
 
   function t(key) { return (dict[lang] && dict[lang][key]) || dict.zh[key] || key; }
+
+  /** A code the service sends (a state, a kind) in the page's language; an unknown one as it came. */
+  function term(group, code) {
+    const k = group + '.' + code;
+    return (dict[lang] && dict[lang][k]) || code;
+  }
 
   /** A localized name object {zh, en} as text. */
   function name(n) { return n ? (lang === 'en' && n.en ? n.en : n.zh) : ''; }
@@ -149,5 +167,5 @@ const QMS = (() => {
     if (b) b.addEventListener('click', toggleLang);
   });
 
-  return { t, name, el, clear, api, live, liveLog, now, requestId, applyLang, get lang() { return lang; } };
+  return { t, term, name, el, clear, api, live, liveLog, now, requestId, applyLang, get lang() { return lang; } };
 })();

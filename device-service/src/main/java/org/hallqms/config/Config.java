@@ -41,6 +41,8 @@ import java.util.Optional;
  * @param alarmCheckSeconds how often waiting targets, service limits and missed appointments are looked at
  *                         ({@code QMS_ALARM_CHECK_SECONDS})
  * @param liveClients      limits on {@code GET /api/v1/live} connections ({@code QMS_LIVE_*})
+ * @param voice            how calls are said: the clips, number reading, the board's own speaker ({@code QMS_VOICE*},
+ *                         {@code QMS_SPEAKER})
  */
 public record Config(
         String station,
@@ -71,7 +73,8 @@ public record Config(
         Gpio gpio,
         Appointments appointments,
         int alarmCheckSeconds,
-        LiveClients liveClients) {
+        LiveClients liveClients,
+        Voice voice) {
 
     /**
      * @param max         live connections in all; a quarter of them is kept for known addresses
@@ -80,6 +83,21 @@ public record Config(
      * @param trusted     IP addresses that are never strangers, such as the wall board's PC ({@code QMS_LIVE_TRUSTED})
      */
     public record LiveClients(int max, int perAddress, java.util.Set<String> trusted) {
+    }
+
+    /**
+     * @param mode        "clips": boards play the call's WAV made of the voice pack; "browser": boards use the
+     *                    browser's own speechSynthesis ({@code QMS_VOICE})
+     * @param numbers     "digits": A012 is said A零一二; "number": A十二 ({@code QMS_VOICE_NUMBERS})
+     * @param speaker     the board's own audio output, "default" or a mixer's name; empty = silent board
+     *                    ({@code QMS_SPEAKER})
+     * @param dir         a folder of the hall's own clips, each replacing the default clip of its name
+     *                    ({@code QMS_VOICE_DIR})
+     */
+    public record Voice(String mode, String numbers, Optional<String> speaker, Optional<Path> dir) {
+        public boolean ticketAsNumber() {
+            return numbers.equals("number");
+        }
     }
 
     /**

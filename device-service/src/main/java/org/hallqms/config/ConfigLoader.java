@@ -33,7 +33,8 @@ public final class ConfigLoader {
             "QMS_GPIO_FAULT_LAMP", "QMS_GPIO_BUZZER", "QMS_GPIO_NEXT_BUTTONS", "QMS_GPIO_EVALUATORS",
             "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN",
             "QMS_APPOINTMENT_EARLY_MINUTES", "QMS_APPOINTMENT_LATE_MINUTES", "QMS_APPOINTMENT_OUTSIDE_WINDOW",
-            "QMS_ALARM_CHECK_SECONDS", "QMS_LIVE_MAX_CLIENTS", "QMS_LIVE_PER_ADDRESS", "QMS_LIVE_TRUSTED");
+            "QMS_ALARM_CHECK_SECONDS", "QMS_LIVE_MAX_CLIENTS", "QMS_LIVE_PER_ADDRESS", "QMS_LIVE_TRUSTED",
+            "QMS_VOICE", "QMS_VOICE_NUMBERS", "QMS_SPEAKER", "QMS_VOICE_DIR");
     private static final Pattern PRINTER = Pattern.compile("tcp://[^/\\s:]+:\\d{1,5}|/[^\\s,]+");
     private static final Pattern PIN_MAP = Pattern.compile("([A-Za-z0-9-]{1,32}):(\\d{1,2})");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
@@ -194,6 +195,7 @@ public final class ConfigLoader {
                 "is not 'normal' (a normal ticket, with the reason) or 'refuse' (no ticket)");
         int alarmCheck = c.integer("QMS_ALARM_CHECK_SECONDS", 10, 1, 300, "seconds, a whole number from 1 to 300");
         Config.LiveClients live = liveClients(c, problems);
+        Config.Voice voice = voice(c, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -204,7 +206,28 @@ public final class ConfigLoader {
                 new Config.Gpio(gpioPlatform, java.util.Collections.unmodifiableMap(buttons), ready, fault, buzzer,
                         java.util.Collections.unmodifiableMap(next), java.util.Collections.unmodifiableMap(evaluators),
                         badReason, debounce, printerDown),
-                new Config.Appointments(early, late, outside), alarmCheck, live);
+                new Config.Appointments(early, late, outside), alarmCheck, live, voice);
+    }
+
+    private static Config.Voice voice(Check c, List<String> problems) {
+        String mode = c.matching("QMS_VOICE", "clips", Pattern.compile("clips|browser"),
+                "is not 'clips' (boards play the hall's voice clips) or 'browser' (the browser's own speech)");
+        String numbers = c.matching("QMS_VOICE_NUMBERS", "digits", Pattern.compile("digits|number"),
+                "is not 'digits' (A012 said A零一二) or 'number' (A十二)");
+        Optional<String> speaker = c.optional("QMS_SPEAKER");
+        speaker.ifPresent(s -> {
+            if (s.length() > 100 || !s.chars().allMatch(ch -> ch >= 32 && ch != 127)) {
+                problems.add("QMS_SPEAKER: must be 'default' or the name of an audio output (at most 100 characters), "
+                        + "or unset for a silent board");
+            }
+        });
+        Optional<Path> dir = c.optional("QMS_VOICE_DIR").map(Path::of);
+        dir.ifPresent(d -> {
+            if (!Files.isDirectory(d) || !Files.isReadable(d)) {
+                problems.add("QMS_VOICE_DIR: '" + d + "' is not a folder that can be read");
+            }
+        });
+        return new Config.Voice(mode, numbers, speaker, dir);
     }
 
     private static Map<String, Integer> pins(Check c, String key, String form, List<String> problems) {

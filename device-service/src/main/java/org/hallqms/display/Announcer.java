@@ -302,6 +302,11 @@ public final class Announcer implements AutoCloseable {
         return recall > 0 ? "再次呼叫，" + text : text;
     }
 
+    /** Where a board fetches the call's sentence as one WAV (design §10). */
+    public static String audioPath(String callId) {
+        return "/api/v1/calls/" + callId + "/audio.wav";
+    }
+
     private static String counterName(Catalog cat, String counter) {
         String name = cat.counter(counter).map(Catalog.CounterDef::name).orElse(counter);
         return name.endsWith("窗口") ? name : counter + "号窗口";
@@ -321,6 +326,7 @@ public final class Announcer implements AutoCloseable {
         m.put("counterName", counterName(cat, counter));
         m.put("recall", recall);
         m.put("speech", speech(d.path("number").asText(), counterName(cat, counter), recall));
+        m.put("audio", audioPath(e.id()));
         m.put("at", e.at());
         return m;
     }

@@ -51,6 +51,7 @@ public final class HttpApi {
     private final java.util.function.Function<String, Optional<Map<String, Object>>> lastRating;
     private final Pages pages = new Pages();
     private final Supplier<Map<String, Object>> deviceConfigs;
+    private final java.util.function.Function<String, Optional<byte[]>> callAudio;
     private final AccessTokens tokens;
     private final Supplier<Map<String, Object>> health;
     private final Supplier<java.util.List<Map<String, Object>>> devices;
@@ -73,8 +74,10 @@ public final class HttpApi {
                    java.util.function.Function<LocalDate[], Map<String, Object>> ratingStats,
                    Supplier<Map<String, Object>> reloadDevices, PrintService print, Supplier<String> metrics,
                    Live live, java.util.function.Function<String, Optional<Map<String, Object>>> lastRating,
-                   Supplier<Map<String, Object>> deviceConfigs, Config config) {
+                   Supplier<Map<String, Object>> deviceConfigs, Config config,
+                   java.util.function.Function<String, Optional<byte[]>> callAudio) {
         this.live = live;
+        this.callAudio = callAudio;
         this.deviceConfigs = deviceConfigs;
         this.lastRating = lastRating;
         this.print = print;
@@ -170,6 +173,10 @@ public final class HttpApi {
                 Pages.qr(ctx, print.statusUrl(id));
             });
             cfg.routes.sse("/api/v1/live", live::connect);
+            // open like the board: a call's sentence as one WAV (the id is the calls message's id)
+            cfg.routes.get("/api/v1/calls/{id}/audio.wav", ctx -> Pages.wav(ctx, callAudio.apply(ctx.pathParam("id"))
+                    .orElseThrow(() -> Problem.UNKNOWN_CALL.exception("no call has this id; use the audio path of a "
+                            + "calls message or live call event"))));
 
             // the pages (kiosk, window console, wall board, admin), served from the jar
             cfg.routes.get("/", ctx -> ctx.redirect("/kiosk"));

@@ -171,6 +171,7 @@ public final class Live implements AutoCloseable {
                     .orElse(d.get("counter").asText() + "号窗口");
             m.put("counterName", counterName);
             m.put("speech", Announcer.speech(d.path("number").asText(), counterName, d.path("recall").asInt()));
+            m.put("audio", Announcer.audioPath(e.id()));
         }
         return m;
     }

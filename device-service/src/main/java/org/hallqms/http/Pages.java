@@ -43,6 +43,12 @@ final class Pages {
         ctx.status(200).contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1))).result(b);
     }
 
+    /** A call's sentence: the same for every board that asks, and it never changes. */
+    static void wav(Context ctx, byte[] wav) {
+        ctx.header("Cache-Control", "max-age=3600").header("X-Content-Type-Options", "nosniff")
+                .status(200).contentType(TYPES.get("wav")).result(wav);
+    }
+
     /** The status page's address as a QR code, drawn as SVG for the kiosk's screen. */
     static void qr(Context ctx, String url) {
         QrCode q = QrCode.encodeText(url, QrCode.Ecc.MEDIUM);
