@@ -121,7 +121,9 @@ public final class Live implements AutoCloseable {
     }
 
     private void committed(List<Event> events) {
-        if (clients.isEmpty()) {
+        // A client still getting its snapshot is in held, not yet in clients: its events are queued behind the
+        // snapshot on the same thread, so dropping them here would lose what was committed while it connected.
+        if (clients.isEmpty() && held.isEmpty()) {
             return;
         }
         Catalog cat = catalog.current();
