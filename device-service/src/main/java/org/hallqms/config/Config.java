@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param appointments     the check-in window around an appointment's slot ({@code QMS_APPOINTMENT_*})
  * @param alarmCheckSeconds how often waiting targets, service limits and missed appointments are looked at
  *                         ({@code QMS_ALARM_CHECK_SECONDS})
+ * @param mqttAnonymous    "watch": the embedded broker lets clients without an identity read the wall topics
+ *                         and publish nothing; "off": it refuses them at connect ({@code QMS_MQTT_ANONYMOUS})
  */
 public record Config(
         String station,
@@ -69,7 +71,8 @@ public record Config(
         Printing printing,
         Gpio gpio,
         Appointments appointments,
-        int alarmCheckSeconds) {
+        int alarmCheckSeconds,
+        String mqttAnonymous) {
 
     /**
      * @param earlyMinutes   how long before its slot starts an appointment may check in ({@code QMS_APPOINTMENT_EARLY_MINUTES})

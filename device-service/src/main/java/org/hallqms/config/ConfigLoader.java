@@ -33,7 +33,7 @@ public final class ConfigLoader {
             "QMS_GPIO_FAULT_LAMP", "QMS_GPIO_BUZZER", "QMS_GPIO_NEXT_BUTTONS", "QMS_GPIO_EVALUATORS",
             "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN",
             "QMS_APPOINTMENT_EARLY_MINUTES", "QMS_APPOINTMENT_LATE_MINUTES", "QMS_APPOINTMENT_OUTSIDE_WINDOW",
-            "QMS_ALARM_CHECK_SECONDS");
+            "QMS_ALARM_CHECK_SECONDS", "QMS_MQTT_ANONYMOUS");
     private static final Pattern PRINTER = Pattern.compile("tcp://[^/\\s:]+:\\d{1,5}|/[^\\s,]+");
     private static final Pattern PIN_MAP = Pattern.compile("([A-Za-z0-9-]{1,32}):(\\d{1,2})");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
@@ -193,6 +193,10 @@ public final class ConfigLoader {
         String outside = c.matching("QMS_APPOINTMENT_OUTSIDE_WINDOW", "normal", Pattern.compile("normal|refuse"),
                 "is not 'normal' (a normal ticket, with the reason) or 'refuse' (no ticket)");
         int alarmCheck = c.integer("QMS_ALARM_CHECK_SECONDS", 10, 1, 300, "seconds, a whole number from 1 to 300");
+        // A hall that gave the broker credentials had asked for a closed broker: it stays closed to anonymous clients.
+        String anonymous = c.matching("QMS_MQTT_ANONYMOUS", user.isPresent() ? "off" : "watch", Pattern.compile("watch|off"),
+                "is not 'watch' (clients without an identity may read the wall topics, publish nothing) or 'off' "
+                        + "(refused at connect)");
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -203,7 +207,7 @@ public final class ConfigLoader {
                 new Config.Gpio(gpioPlatform, java.util.Collections.unmodifiableMap(buttons), ready, fault, buzzer,
                         java.util.Collections.unmodifiableMap(next), java.util.Collections.unmodifiableMap(evaluators),
                         badReason, debounce, printerDown),
-                new Config.Appointments(early, late, outside), alarmCheck);
+                new Config.Appointments(early, late, outside), alarmCheck, anonymous);
     }
 
     private static Map<String, Integer> pins(Check c, String key, String form, List<String> problems) {

@@ -117,7 +117,7 @@ class FuzzDrill {
                 }
             }
             int messages = n;
-            try (MqttProbe device = new MqttProbe(hall.mqttUrl())) {
+            try (MqttProbe device = hall.devices()) {
                 List<String> topics = List.of(ROOT + "evaluators/eval-1/rating", ROOT + "evaluators/eval-9/rating",
                         ROOT + "callers/caller-3/command", ROOT + "devices/screen-1/state", ROOT + "devices/BAD DEVICE/state",
                         ROOT + "callers/../command", ROOT + "board", ROOT + "devices/eval-1/ack");
