@@ -16,7 +16,8 @@ const QMS = (() => {
       token: '管理令牌', issued: '取号', served: '办结', noShows: '过号', incompletes: '未办结', avgWait: '平均等候',
       p90Wait: '等候P90', avgService: '平均办理', goodRate: '好评率', levels: '评价分布', badReasons: '差评原因',
       devices: '设备', alarms: '告警', catalog: '业务配置', reload: '重新加载设备配置', arrivals: '各时段取号',
-      waits: '等候时长分布', state: '状态', lastSeen: '最后在线', clear: '处理', paused: '暂停中', idle: '空闲',
+      waits: '等候时长分布', state: '状态', lastSeen: '最后在线', needsSecret: '未设密钥', secretSince: '密钥设于',
+      needsSecrets: '以下设备尚无自己的MQTT密钥，局域网内任何人都可冒充它们（POST /api/v1/devices/ID/secret）：', clear: '处理', paused: '暂停中', idle: '空闲',
       serving: '办理中', calling: '呼叫中', closedCounter: '未开窗', appointments: '预约', refresh: '刷新',
       today: '今日概况', noTicket: '暂时无法取号，请到咨询台取号或稍后再试'
     },
@@ -37,7 +38,8 @@ const QMS = (() => {
       issued: 'Issued', served: 'Done', noShows: 'No-shows', incompletes: 'Incomplete', avgWait: 'Mean wait',
       p90Wait: 'Wait p90', avgService: 'Mean service', goodRate: 'Good rate', levels: 'Ratings', badReasons: 'Bad ratings',
       devices: 'Devices', alarms: 'Alarms', catalog: 'Catalogue', reload: 'Reload device configs', arrivals: 'Arrivals by hour',
-      waits: 'Waiting times', state: 'State', lastSeen: 'Last seen', clear: 'Clear', paused: 'Paused', idle: 'Idle',
+      waits: 'Waiting times', state: 'State', lastSeen: 'Last seen', needsSecret: 'needs a secret', secretSince: 'secret since',
+      needsSecrets: 'These devices have no broker secret of their own yet; anyone on the hall network could act as them (POST /api/v1/devices/ID/secret):', clear: 'Clear', paused: 'Paused', idle: 'Idle',
       serving: 'Serving', calling: 'Calling', closedCounter: 'Closed', appointments: 'Appointments', refresh: 'Refresh',
       today: 'Today', noTicket: 'No ticket could be issued; please ask at the information desk or try again'
     }
