@@ -139,6 +139,20 @@ public final class MqttProbe implements AutoCloseable {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /**
+     * Publishes without waiting for the broker's PUBACK: for a publish the broker refuses, which MQTT 3.1.1 cannot
+     * answer (Moquette never acknowledges it).
+     */
+    public void publishUnanswered(String topic, String payload) {
+        try {
+            MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+            m.setQos(1);
+            client.getTopic(topic).publish(m);
+        } catch (MqttException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void publish(String topic, byte[] payload, boolean retained) {
         java.util.function.Function<String, MqttProbe> r = route;
         MqttProbe via = r == null ? this : r.apply(topic);
