@@ -189,6 +189,9 @@ class DeviceTrustTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("refuses these devices until they have a secret")
                     .contains("screen-1").doesNotContain(eval3);
             assertThat(hall.head().seq()).as("it only reads").isEqualTo(head);
+            // the service's own secret, generated at the first start, is for the service's user only
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data/mqtt-service.secret"))))
+                    .isEqualTo("rw-------");
 
             assertThat(MqttAclTool.run(new String[] {"--out", to.toString(), "--data", dir.resolve("nowhere").toString()},
                     Map.of(), new PrintStream(out), new PrintStream(err))).isEqualTo(1);
