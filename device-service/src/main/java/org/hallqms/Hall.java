@@ -15,9 +15,7 @@ import org.hallqms.appointment.Appointments;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.device.DevicePresence;
-import org.hallqms.device.DeviceSecrets;
 import org.hallqms.device.DeviceTrust;
-import org.hallqms.device.ServiceIdentity;
 import org.hallqms.device.EmbeddedBroker;
 import org.hallqms.device.Gateway;
 import org.hallqms.device.MqttLink;
@@ -101,14 +99,12 @@ public final class Hall implements AutoCloseable {
             });
 
             // broker: the embedded one unless an external broker is configured; every client proves who it is
-            ServiceIdentity me = ServiceIdentity.load(config.dataDir(), config.mqttUser(), config.mqttPassword());
-            this.trust = new DeviceTrust(config.station(), config.mqttAnonymous(), me, new DeviceSecrets(store, catalog),
-                    catalog);
+            this.trust = DeviceTrust.open(config, store, catalog);
             trust.misuse((id, counter, detail) -> alarms.deviceMisuse(id, counter).ifPresent(a ->
                     log.warn("device {}: ALARM device-misuse: {}", id, detail)));
             this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(), trust);
             String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
-            this.link = new MqttLink(url, config.station(), me, broker != null, VERSION, startedAt);
+            this.link = new MqttLink(url, config.station(), trust.service(), broker != null, VERSION, startedAt);
             this.gateway = new Gateway(catalog, engine, link, presence);
             gateway.ratings(ratings::rate);
             DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout(),

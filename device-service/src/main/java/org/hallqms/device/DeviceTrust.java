@@ -57,6 +57,12 @@ public final class DeviceTrust implements AutoCloseable {
         this.catalog = catalog;
     }
 
+    /** The hall's broker trust from its configuration: the service's identity and the stored device secrets. */
+    public static DeviceTrust open(org.hallqms.config.Config config, org.hallqms.store.Store store, CatalogService catalog) {
+        ServiceIdentity me = ServiceIdentity.load(config.dataDir(), config.mqttUser(), config.mqttPassword());
+        return new DeviceTrust(config.station(), config.mqttAnonymous(), me, new DeviceSecrets(store, catalog), catalog);
+    }
+
     public void misuse(MisuseAlarm alarm) {
         this.misuse = alarm;
     }
@@ -69,7 +75,7 @@ public final class DeviceTrust implements AutoCloseable {
         return watch;
     }
 
-    ServiceIdentity service() {
+    public ServiceIdentity service() {
         return service;
     }
 

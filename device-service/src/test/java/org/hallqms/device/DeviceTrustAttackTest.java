@@ -263,6 +263,8 @@ class DeviceTrustAttackTest {
                     Intruder w = willed;
                     await().atMost(Duration.ofSeconds(10)).until(() -> !w.client.isConnected());
                 }
+                // the connection dies without DISCONNECT, so a broker would send the will now
+                willed.client.disconnectForcibly(0, 100, false);
             } catch (MqttException refusedAtConnect) {
                 // Mosquitto may refuse the CONNECT itself: refused all the same
             } finally {
