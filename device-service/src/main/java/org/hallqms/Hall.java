@@ -15,6 +15,7 @@ import org.hallqms.appointment.Appointments;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.device.DevicePresence;
+import org.hallqms.device.DeviceTrust;
 import org.hallqms.device.EmbeddedBroker;
 import org.hallqms.device.Gateway;
 import org.hallqms.device.MqttLink;
@@ -67,6 +68,7 @@ public final class Hall implements AutoCloseable {
     private final DevicePresence presence;
     private final CallAudio callAudio;
     private final Speaker speaker;
+    private DeviceTrust trust;
     private final String startedAt;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -102,11 +104,13 @@ public final class Hall implements AutoCloseable {
                 }
             });
 
-            // broker: the embedded one unless an external broker is configured
-            this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(),
-                    config.mqttUser(), config.mqttPassword());
+            // broker: the embedded one unless an external broker is configured; every client proves who it is
+            this.trust = DeviceTrust.open(config, store, catalog);
+            trust.misuse((id, counter, detail) -> alarms.deviceMisuse(id, counter).ifPresent(a ->
+                    log.warn("device {}: ALARM device-misuse: {}", id, detail)));
+            this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(), trust);
             String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
-            this.link = new MqttLink(url, config.station(), config.mqttUser(), config.mqttPassword(), VERSION, startedAt);
+            this.link = new MqttLink(url, config.station(), trust.service(), broker != null, VERSION, startedAt);
             this.gateway = new Gateway(catalog, engine, link, presence);
             gateway.ratings(ratings::rate);
             DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout(),
@@ -138,8 +142,9 @@ public final class Hall implements AutoCloseable {
             this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
                     r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), live,
                     ratings::lastOfCounter, this::deviceConfigs, config, callAudio::wav);
+            api.deviceSecrets(trust.secrets()::issue);
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
-                    alarms::active);
+                    alarms::active, trust::refusals);
             this.http = api.create();
             http.start(config.httpHost(), config.httpPort());
             api.logTransport(httpPort());
@@ -272,9 +277,10 @@ public final class Hall implements AutoCloseable {
         return m;
     }
 
-    /** Catalogue devices with their reported state, and the printers. */
+    /** Catalogue devices with their reported state and whether they have a broker secret, and the printers. */
     private java.util.List<Map<String, Object>> devices() {
         java.util.List<Map<String, Object>> out = new java.util.ArrayList<>(presence.list());
+        out.forEach(d -> d.putAll(trust.status(String.valueOf(d.get("id")))));
         out.addAll(print.list());
         return out;
     }
@@ -406,6 +412,7 @@ public final class Hall implements AutoCloseable {
                 () -> { if (gateway != null) { gateway.close(); } },
                 () -> { if (announcer != null) { announcer.close(); } },
                 () -> { if (broker != null) { broker.close(); } },
+                () -> { if (trust != null) { trust.close(); } },
                 () -> { if (ticker != null) { ticker.shutdownNow(); } },
                 store::close}) {
             try {

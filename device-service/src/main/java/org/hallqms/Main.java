@@ -31,6 +31,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("backup")) {
             System.exit(org.hallqms.store.Backup.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("mqtt-acl")) {
+            System.exit(org.hallqms.device.MqttAclTool.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("estimate-sim")) {
             System.exit(org.hallqms.sim.WaitSimulation.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
         }
@@ -51,7 +54,9 @@ public final class Main {
                         + "       java -jar device-service.jar device-config --help   (check display-firmware-config)\n"
                         + "       java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)\n"
                         + "       java -jar device-service.jar estimate-sim --help   (how good the estimated waits are)\n"
-                        + "       java -jar device-service.jar backup --to FILE [--data DIR]   (online copy of the database)");
+                        + "       java -jar device-service.jar backup --to FILE [--data DIR]   (online copy of the database)\n"
+                        + "       java -jar device-service.jar mqtt-acl --out DIR [--data DIR]   (Mosquitto password_file "
+                        + "and acl_file)");
                 return;
             } else {
                 System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");

@@ -21,10 +21,12 @@ final class Metrics {
     private final Supplier<Map<String, Object>> auth;
     private final Supplier<Long> syncAfter;
     private final Supplier<List<org.hallqms.alarm.Alarms.Alarm>> alarms;
+    private final Supplier<Map<String, Map<String, Long>>> refusals;
 
     Metrics(Store store, TicketEngine engine, RatingService ratings, MqttLink link,
             Supplier<List<Map<String, Object>>> devices, Supplier<Map<String, Object>> auth, Supplier<Long> syncAfter,
-            Supplier<List<org.hallqms.alarm.Alarms.Alarm>> alarms) {
+            Supplier<List<org.hallqms.alarm.Alarms.Alarm>> alarms, Supplier<Map<String, Map<String, Long>>> refusals) {
+        this.refusals = refusals;
         this.alarms = alarms;
         this.store = store;
         this.engine = engine;
@@ -69,9 +71,15 @@ final class Metrics {
                     .append("ready".equals(d.get("state")) || "ok".equals(d.get("state")) ? 1 : 0).append('\n');
         }
         head(b, "qms_alarms_active", "gauge", "Active alarms by kind (wait-target, service-limit, complaint)");
-        Map<String, Integer> byKind = new java.util.TreeMap<>(Map.of("wait-target", 0, "service-limit", 0, "complaint", 0));
+        Map<String, Integer> byKind = new java.util.TreeMap<>(Map.of("wait-target", 0, "service-limit", 0, "complaint", 0,
+                "device-misuse", 0));
         alarms.get().forEach(a -> byKind.merge(a.kind(), 1, Integer::sum));
         byKind.forEach((k, n) -> b.append("qms_alarms_active{kind=\"").append(k).append("\"} ").append(n).append('\n'));
+        head(b, "qms_mqtt_refused_total", "counter", "What the embedded broker refused since start, by identity (device id, "
+                + "anonymous, unknown) and reason (connect-denied, publish-denied, subscribe-denied, will-denied, "
+                + "client-id-denied)");
+        refusals.get().forEach((who, byReason) -> byReason.forEach((reason, n) -> b.append("qms_mqtt_refused_total{identity=\"")
+                .append(label(who)).append("\",reason=\"").append(reason).append("\"} ").append(n).append('\n')));
         head(b, "qms_mqtt_connected", "gauge", "1 while the service is connected to its MQTT broker");
         b.append("qms_mqtt_connected ").append(link.connected() ? 1 : 0).append('\n');
         long head = store.head().seq();

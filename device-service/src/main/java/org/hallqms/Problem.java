@@ -40,6 +40,7 @@ public enum Problem {
     APPOINTMENT_TOO_LATE(409, "appointment-too-late", "The check-in window of this appointment has passed"),
     APPOINTMENTS_INVALID(422, "appointments-invalid", "The appointments are not valid"),
     UNKNOWN_ALARM(404, "unknown-alarm", "No such active alarm"),
+    UNKNOWN_DEVICE(404, "unknown-device", "No such device in the catalogue"),
     TOO_MANY_COMPLAINTS(429, "too-many-complaints", "Too many complaints are open; the duty officer is on the way"),
     CATALOG_INVALID(422, "catalog-invalid", "The catalogue is not valid"),
     DEVICE_CONFIG_INVALID(422, "device-config-invalid", "The device files in display-firmware-config are not valid"),

@@ -83,10 +83,15 @@
 
   function deviceView(list) {
     const rows = clear($('devices'));
+    // MQTT contract v1.1: a device without its own broker secret can be impersonated on the hall network
+    const missing = list.filter(d => d.needsSecret === true);
+    $('secretsNote').textContent = missing.length ? t('needsSecrets') + ' ' + missing.map(d => d.id).join(', ') : '';
     for (const d of list) {
+      const secret = d.needsSecret === true ? el('td', { class: 'warn' }, t('needsSecret'))
+        : el('td', {}, d.secretSince ? t('secretSince') + ' ' + d.secretSince.substring(0, 10) : '');
       rows.append(el('tr', { 'data-device': d.id }, el('th', {}, d.id), el('td', {}, d.kind ? term('kind', d.kind) : ''),
         el('td', { class: 'state' }, d.state ? term('device', d.state) : ''),
-        el('td', {}, d.lastSeen || d.at || '')));
+        el('td', {}, d.lastSeen || d.at || ''), secret));
     }
   }
 

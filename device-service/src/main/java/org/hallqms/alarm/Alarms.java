@@ -33,6 +33,8 @@ public final class Alarms {
     public static final String WAIT = "wait-target";
     public static final String SERVICE = "service-limit";
     public static final String COMPLAINT = "complaint";
+    /** One broker identity refused again and again (MQTT contract v1.1); {@code reason} names the identity. */
+    public static final String MISUSE = "device-misuse";
     /** Open complaints beyond this are refused: a child at the button must not bury the real ones. */
     static final int MAX_OPEN_COMPLAINTS = 30;
     /** Alarms listed on the topic; the counts cover them all. */
@@ -173,6 +175,19 @@ public final class Alarms {
         });
     }
 
+    /**
+     * A broker identity (a device id, or "anonymous") keeps being refused: someone is trying what it may not, or a
+     * device is misconfigured. One active alarm per identity; {@code reason} is the identity.
+     */
+    public java.util.Optional<Alarm> deviceMisuse(String identity, String counter) {
+        return store.write(tx -> {
+            if (!select(tx.connection(), "cleared_at IS NULL AND kind = ? AND reason = ?", MISUSE, identity).isEmpty()) {
+                return java.util.Optional.<Alarm>empty();
+            }
+            return java.util.Optional.of(raise(tx, MISUSE, null, null, null, counter, null, identity, null, null));
+        });
+    }
+
     /** The duty officer has dealt with an alarm (any kind). */
     public Alarm clear(long id, String by) {
         Alarm a = store.write(tx -> {
@@ -205,11 +220,11 @@ public final class Alarms {
     public Map<String, Object> payload() {
         List<Alarm> all = new ArrayList<>(active());
         Map<String, Integer> byKind = new TreeMap<>();
-        for (String k : List.of(WAIT, SERVICE, COMPLAINT)) {
+        for (String k : List.of(WAIT, SERVICE, COMPLAINT, MISUSE)) {
             byKind.put(k, 0);
         }
         all.forEach(a -> byKind.merge(a.kind(), 1, Integer::sum));
-        List<String> order = List.of(COMPLAINT, SERVICE, WAIT);
+        List<String> order = List.of(MISUSE, COMPLAINT, SERVICE, WAIT);
         all.sort(java.util.Comparator.comparingInt((Alarm a) -> order.indexOf(a.kind())).thenComparingLong(Alarm::id));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("v", 1);

@@ -239,6 +239,13 @@ public final class CatalogService {
         });
     }
 
+    /** The catalogue stored in a hall's database, for tools that read it beside the running service. */
+    public static Optional<Catalog> stored(java.sql.Connection c) throws java.sql.SQLException {
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT json FROM catalog")) {
+            return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.empty();
+        }
+    }
+
     private static Catalog read(String json) {
         try {
             return Json.MAPPER.readValue(json, Catalog.class);

@@ -43,6 +43,8 @@ import java.util.Optional;
  * @param liveClients      limits on {@code GET /api/v1/live} connections ({@code QMS_LIVE_*})
  * @param voice            how calls are said: the clips, number reading, the board's own speaker ({@code QMS_VOICE*},
  *                         {@code QMS_SPEAKER})
+ * @param mqttAnonymous    "watch": the embedded broker lets clients without an identity read the wall topics
+ *                         and publish nothing; "off": it refuses them at connect ({@code QMS_MQTT_ANONYMOUS})
  */
 public record Config(
         String station,
@@ -74,7 +76,8 @@ public record Config(
         Appointments appointments,
         int alarmCheckSeconds,
         LiveClients liveClients,
-        Voice voice) {
+        Voice voice,
+        String mqttAnonymous) {
 
     /**
      * @param max         live connections in all; a quarter of them is kept for known addresses

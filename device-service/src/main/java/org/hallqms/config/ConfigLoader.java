@@ -34,7 +34,7 @@ public final class ConfigLoader {
             "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN",
             "QMS_APPOINTMENT_EARLY_MINUTES", "QMS_APPOINTMENT_LATE_MINUTES", "QMS_APPOINTMENT_OUTSIDE_WINDOW",
             "QMS_ALARM_CHECK_SECONDS", "QMS_LIVE_MAX_CLIENTS", "QMS_LIVE_PER_ADDRESS", "QMS_LIVE_TRUSTED",
-            "QMS_VOICE", "QMS_VOICE_NUMBERS", "QMS_SPEAKER", "QMS_VOICE_DIR");
+            "QMS_VOICE", "QMS_VOICE_NUMBERS", "QMS_SPEAKER", "QMS_VOICE_DIR", "QMS_MQTT_ANONYMOUS");
     private static final Pattern PRINTER = Pattern.compile("tcp://[^/\\s:]+:\\d{1,5}|/[^\\s,]+");
     private static final Pattern PIN_MAP = Pattern.compile("([A-Za-z0-9-]{1,32}):(\\d{1,2})");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
@@ -196,6 +196,10 @@ public final class ConfigLoader {
         int alarmCheck = c.integer("QMS_ALARM_CHECK_SECONDS", 10, 1, 300, "seconds, a whole number from 1 to 300");
         Config.LiveClients live = liveClients(c, problems);
         Config.Voice voice = voice(c, problems);
+        // A hall that gave the broker credentials had asked for a closed broker: it stays closed to anonymous clients.
+        String anonymous = c.matching("QMS_MQTT_ANONYMOUS", user.isPresent() ? "off" : "watch", Pattern.compile("watch|off"),
+                "is not 'watch' (clients without an identity may read the wall topics, publish nothing) or 'off' "
+                        + "(refused at connect)");
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -206,7 +210,7 @@ public final class ConfigLoader {
                 new Config.Gpio(gpioPlatform, java.util.Collections.unmodifiableMap(buttons), ready, fault, buzzer,
                         java.util.Collections.unmodifiableMap(next), java.util.Collections.unmodifiableMap(evaluators),
                         badReason, debounce, printerDown),
-                new Config.Appointments(early, late, outside), alarmCheck, live, voice);
+                new Config.Appointments(early, late, outside), alarmCheck, live, voice, anonymous);
     }
 
     private static Config.Voice voice(Check c, List<String> problems) {

@@ -3,12 +3,11 @@ package org.hallqms.device;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    public EmbeddedBroker(String bind, int port, Optional<String> user, Optional<String> password) {
+    public EmbeddedBroker(String bind, int port, DeviceTrust trust) {
         Properties p = new Properties();
         p.setProperty("host", bind);
         p.setProperty("port", Integer.toString(port));
@@ -40,7 +39,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("netty.tcp_nodelay", "true");
         // Larger than the contract's 8 KiB so that oversized payloads reach the service and get an ack.
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
-        p.setProperty("allow_anonymous", Boolean.toString(user.isEmpty()));
+        // Anonymous clients only with QMS_MQTT_ANONYMOUS=watch; the authorizer then lets them read the wall only.
+        p.setProperty("allow_anonymous", Boolean.toString(trust.watch()));
         // MQTT 3.1.1 lets a clean-session client leave its id to the broker; mosquitto_sub does, and Moquette
         // refuses it ("identifier rejected") unless told otherwise.
         p.setProperty("allow_zero_byte_client_id", "true");
@@ -53,10 +53,20 @@ public final class EmbeddedBroker implements AutoCloseable {
                     + "broker?); set QMS_MQTT_PORT to a free port, or QMS_MQTT_URL=tcp://127.0.0.1:" + port
                     + " to use the broker already running there", e);
         }
-        IAuthenticator auth = (clientId, username, pwd) -> user.isEmpty() || (user.get().equals(username)
-                && pwd != null && MessageDigest.isEqual(pwd, password.orElse("").getBytes(StandardCharsets.UTF_8)));
+        IAuthenticator auth = trust::authenticate;
+        IAuthorizatorPolicy acl = new IAuthorizatorPolicy() {
+            @Override
+            public boolean canWrite(Topic topic, String user, String client) {
+                return trust.mayPublish(user, client, topic.toString());
+            }
+
+            @Override
+            public boolean canRead(Topic topic, String user, String client) {
+                return trust.maySubscribe(user, client, topic.toString());
+            }
+        };
         try {
-            server.startServer(new MemoryConfig(p), List.of(), null, auth, null);
+            server.startServer(new MemoryConfig(p), List.of(new ConnectGuard(trust, server)), null, auth, acl);
             running = true;
         } catch (IOException | RuntimeException e) {
             server.stopServer();
@@ -67,7 +77,16 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             throw new BrokerStartException("the embedded MQTT broker cannot start: " + e.getMessage(), e);
         }
-        log.info("broker: embedded MQTT broker on {}:{} (anonymous {})", bind, port, user.isEmpty() ? "allowed" : "refused");
+        // A new secret ends the device's live session at once: it must come back with the new one (its own last
+        // will says it is lost until then).
+        trust.secrets().onChange(device -> {
+            if (running) {
+                server.disconnectClient(device);
+                server.disconnectClient("qms-" + device);
+            }
+        });
+        log.info("broker: embedded MQTT broker on {}:{} (anonymous {})", bind, port,
+                trust.watch() ? "may watch the wall" : "refused");
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

@@ -2,7 +2,6 @@ package org.hallqms.device;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +41,21 @@ public final class MqttLink implements AutoCloseable {
     private volatile Runnable onConnect = () -> { };
     private volatile BiConsumer<String, byte[]> onMessage = (t, p) -> { };
 
-    public MqttLink(String url, String station, Optional<String> user, Optional<String> password, String version,
-                    String startedAt) {
+    /**
+     * @param embedded with the embedded broker, the client id carries a random suffix: Moquette admits anonymous
+     *                 watchers, and one that knew the service's client id could take its session over
+     */
+    public MqttLink(String url, String station, ServiceIdentity me, boolean embedded, String version, String startedAt) {
         this.url = url;
         this.topics = new Topics(station);
         this.version = version;
         this.startedAt = startedAt;
         try {
-            client = new MqttAsyncClient(url, "qms-service-" + station, new MemoryPersistence());
+            String id = me.user() + "-" + station;
+            if (embedded) {
+                id += "-" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffL);
+            }
+            client = new MqttAsyncClient(url, id, new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalStateException("cannot create the MQTT client for " + url + ": " + e.getMessage(), e);
         }
@@ -63,8 +69,8 @@ public final class MqttLink implements AutoCloseable {
         if (url.startsWith("tcp://")) {
             options.setSocketFactory(new NoDelaySockets());
         }
-        user.ifPresent(options::setUserName);
-        password.ifPresent(p -> options.setPassword(p.toCharArray()));
+        options.setUserName(me.user());
+        options.setPassword(me.password().toCharArray());
         options.setWill(topics.serviceState(), stateJson("lost"), 1, true);
         client.setCallback(new MqttCallbackExtended() {
             @Override

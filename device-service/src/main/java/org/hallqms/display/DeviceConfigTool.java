@@ -19,12 +19,15 @@ public final class DeviceConfigTool {
               check [DIR]        check every device file in DIR (schema, catalogue, templates, fonts)
               glyphs DEVICE      the characters DEVICE can be asked to draw, one line
               esphome DEVICE     a reference ESPHome configuration for a window screen or the main board
+              secrets            reads the answer of POST /api/v1/devices/ID/secret on stdin and puts the
+                                 device's broker password into ESPHome's secrets.yaml (--file, mode 0600)
             options:
               --dir DIR          the display-firmware-config folder (default: display-firmware-config)
               --catalog FILE     the hall's catalogue JSON (default: the bundled sample hall)
               --station ID       the MQTT topic root's station level (default: demo-hall)
               --broker HOST      the broker the device connects to, for esphome (default: a substitution)
-              --rating-timeout S the service's QMS_RATING_TIMEOUT_SECONDS (default 120)""";
+              --rating-timeout S the service's QMS_RATING_TIMEOUT_SECONDS (default 120)
+              --file FILE        the secrets.yaml to write, for secrets (default: secrets.yaml)""";
 
     private DeviceConfigTool() {
     }
@@ -36,6 +39,7 @@ public final class DeviceConfigTool {
         String station = "demo-hall";
         String broker = null;
         int timeout = 120;
+        Path secrets = Path.of("secrets.yaml");
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -44,6 +48,7 @@ public final class DeviceConfigTool {
                     case "--station" -> station = args[++i];
                     case "--broker" -> broker = args[++i];
                     case "--rating-timeout" -> timeout = Integer.parseInt(args[++i]);
+                    case "--file" -> secrets = Path.of(args[++i]);
                     case "--help", "-h" -> {
                         System.out.println(USAGE);
                         return 0;
@@ -58,6 +63,9 @@ public final class DeviceConfigTool {
         if (positional.isEmpty()) {
             System.err.println(USAGE);
             return 2;
+        }
+        if (positional.get(0).equals("secrets")) {
+            return EspHomeSecrets.write(System.in, secrets, System.out, System.err);
         }
         if (positional.get(0).equals("check") && positional.size() == 2) {
             dir = Path.of(positional.get(1));

@@ -29,13 +29,16 @@ final class EspHome {
                 .append("# from display-firmware-config/").append(d.file()).append(" and the hall's catalogue.\n")
                 .append("# NOT flashed to a board by this project: a starting point for the firmware builder.\n")
                 .append("# The service renders every row into \"lines\"; this firmware only draws them.\n")
-                .append("# Regenerate after any change of the catalogue or the device file (new glyphs).\n");
+                .append("# Regenerate after any change of the catalogue or the device file (new glyphs).\n")
+                .append("# Its broker login is its own (MQTT contract v1.1): user and client id ").append(q(d.id()))
+                .append(", password from\n")
+                .append("# secrets.yaml beside this file, written by: curl -s -X POST http://HALL:8080/api/v1/devices/")
+                .append(d.id()).append("/secret \\\n")
+                .append("#   -H \"Authorization: Bearer $ADMIN_TOKEN\" | java -jar device-service.jar device-config secrets\n");
         y.append("substitutions:\n")
                 .append("  wifi_ssid: \"CHANGE-ME\"\n")
                 .append("  wifi_password: \"CHANGE-ME\"\n")
-                .append("  mqtt_broker: ").append(q(broker == null ? "CHANGE-ME" : broker)).append('\n')
-                .append("  mqtt_user: \"\"\n")
-                .append("  mqtt_password: \"\"\n");
+                .append("  mqtt_broker: ").append(q(broker == null ? "CHANGE-ME" : broker)).append('\n');
         y.append("esphome:\n  name: ").append(q("qms-" + d.id())).append('\n');
         y.append("esp32:\n  board: \"esp32dev\"\n");
         y.append("wifi:\n  ssid: \"${wifi_ssid}\"\n  password: \"${wifi_password}\"\n");
@@ -45,9 +48,9 @@ final class EspHome {
         y.append("mqtt:\n")
                 .append("  broker: \"${mqtt_broker}\"\n")
                 .append("  port: 1883\n")
-                .append("  username: \"${mqtt_user}\"\n")
-                .append("  password: \"${mqtt_password}\"\n")
-                .append("  client_id: ").append(q("qms-" + d.id())).append('\n')
+                .append("  username: ").append(q(d.id())).append('\n')
+                .append("  password: !secret ").append(secretKey(d.id())).append('\n')
+                .append("  client_id: ").append(q(d.id())).append('\n')
                 .append("  discovery: false\n")
                 .append("  topic_prefix: ").append(q(root + "devices/" + d.id() + "/esphome")).append('\n')
                 .append("  birth_message:\n    topic: ").append(q(state)).append("\n    payload: ").append(q(ready))
@@ -85,6 +88,11 @@ final class EspHome {
                 .append("        it.print(0, i * ").append(size).append(", id(led_font), id(row_text)[i].c_str());\n")
                 .append("      }\n");
         return y.toString();
+    }
+
+    /** The key of a device's broker password in ESPHome's secrets.yaml. */
+    static String secretKey(String device) {
+        return "qms_" + device.replace('-', '_') + "_mqtt_password";
     }
 
     /** A YAML double-quoted scalar: JSON's string escapes are YAML's too. */

@@ -66,6 +66,9 @@ public final class HttpApi {
     private final PrintService print;
     private final Supplier<String> metrics;
     private volatile Long lastSyncAfter;
+    private volatile java.util.function.Function<String, Object> issueSecret = id -> {
+        throw new IllegalStateException("device secrets are not wired");
+    };
     private volatile ServerConnector https;
 
     public HttpApi(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine, Appointments appointments,
@@ -99,6 +102,11 @@ public final class HttpApi {
         this.alarms = alarms;
         this.tokens = tokens;
         this.health = health;
+    }
+
+    /** {@code POST /api/v1/devices/{id}/secret}: makes a device's broker secret (MQTT contract v1.1). */
+    public void deviceSecrets(java.util.function.Function<String, Object> issue) {
+        this.issueSecret = issue;
     }
 
     public Javalin create() {
@@ -282,6 +290,12 @@ public final class HttpApi {
             cfg.routes.post("/api/v1/devices/reload", ctx -> {
                 requireAdmin(ctx);
                 json(ctx, 200, reloadDevices.get());
+            });
+            cfg.routes.post("/api/v1/devices/{id}/secret", ctx -> {
+                requireAdmin(ctx);
+                // shown once: no cache may keep it
+                ctx.header("Cache-Control", "no-store");
+                json(ctx, 201, issueSecret.apply(ctx.pathParam("id")));
             });
             cfg.routes.get("/api/v1/catalog", ctx -> {
                 requireAdmin(ctx);

@@ -47,6 +47,7 @@ public final class HallSimulator implements AutoCloseable {
     private final Out out;
     private final Random random;
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets;
     private final Map<String, CompletableFuture<JsonNode>> acks = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     // Message ids must never repeat across runs: the service answers a repeated id with its first ack.
@@ -69,16 +70,25 @@ public final class HallSimulator implements AutoCloseable {
             this.kind = config.path("kind").asText();
             this.counter = config.path("counter").asText(null);
             this.config = config;
-            this.client = new MqttClient(url, "sim-" + id, new MemoryPersistence());
+            // each device as itself (MQTT contract v1.1): client id = user name = its id
+            this.client = new MqttClient(url, id, new MemoryPersistence());
         }
     }
 
     /**
      * @param levelWeights level (1..5) to weight, e.g. {5: 70, 4: 20, 3: 6, 2: 3, 1: 1}
      */
-    public HallSimulator(String url, String station, String user, String password, Map<Integer, Integer> levelWeights,
-                         long answerDelayMillis, long seed, Out out) {
+    /**
+     * @param user         the account that reads every device's retained config to learn the hall (the service's
+     *                     identity, {@code qms-service}); null = anonymous, which a v1.1 broker does not let read them
+     * @param secrets      each device's broker secret by id; a device without one connects without a password,
+     *                     as a device the hall has not given a secret yet (transition)
+     * @param levelWeights level (1..5) to weight, e.g. {5: 70, 4: 20, 3: 6, 2: 3, 1: 1}
+     */
+    public HallSimulator(String url, String station, String user, String password, Map<String, String> secrets,
+                         Map<Integer, Integer> levelWeights, long answerDelayMillis, long seed, Out out) {
         this.url = url;
+        this.secrets = Map.copyOf(secrets);
         this.root = "qms/" + station + "/";
         this.base = new MqttConnectOptions();
         base.setSocketFactory(new NoDelaySockets());
@@ -108,7 +118,8 @@ public final class HallSimulator implements AutoCloseable {
 
     /** Learns the hall's devices from their retained configs and connects each; waits up to {@code millis} for them. */
     public HallSimulator start(int expectedDevices, long millis) throws MqttException, InterruptedException {
-        discovery = new MqttClient(url, "sim-discovery-" + ProcessHandle.current().pid(), new MemoryPersistence());
+        String me = base.getUserName() == null ? "sim-discovery" : base.getUserName() + "-sim";
+        discovery = new MqttClient(url, me + "-" + ProcessHandle.current().pid(), new MemoryPersistence());
         discovery.setCallback(callback(null));
         discovery.connect(options(null));
         discovery.subscribe(root + "devices/+/config", 1);
@@ -127,7 +138,10 @@ public final class HallSimulator implements AutoCloseable {
         o.setCleanSession(true);
         o.setAutomaticReconnect(true);
         o.setMaxInflight(100);
-        if (base.getUserName() != null) {
+        if (d != null) {
+            o.setUserName(d.id);
+            o.setPassword(secrets.getOrDefault(d.id, "").toCharArray());
+        } else if (base.getUserName() != null) {
             o.setUserName(base.getUserName());
             o.setPassword(base.getPassword());
         }

@@ -15,7 +15,11 @@ public final class Simulate {
             usage: java -jar device-service.jar simulate [options]      (or scripts/simulate-hall)
               --mqtt URL          the hall's broker (default tcp://127.0.0.1:1883)
               --station ID        the topic root's station level (default demo-hall)
-              --user U --password P   broker credentials, when the broker wants them
+              --user U --password P   the account that learns the hall's devices from their retained configs
+                                  (default: qms-service with the secret in DIR/mqtt-service.secret)
+              --data DIR          the hall's data dir (default: QMS_DATA_DIR or ./data)
+              --secrets FILE      the devices' broker secrets, as device-config secrets writes them
+                                  (secrets.yaml); a device without one connects without a password
               --levels 5:70,4:20,3:6,2:3,1:1   how evaluators rate (weights per level; 1 and 2 send a reason)
               --answer-after MS   how long a citizen takes to press the evaluator (default 800)
               --devices N         wait for N device configs before taking commands (default: all within 3 s)
@@ -29,6 +33,8 @@ public final class Simulate {
         String station = "demo-hall";
         String user = null;
         String password = null;
+        java.nio.file.Path data = java.nio.file.Path.of(System.getenv().getOrDefault("QMS_DATA_DIR", "data"));
+        java.nio.file.Path secretsFile = null;
         Map<Integer, Integer> levels = parseLevels("5:70,4:20,3:6,2:3,1:1");
         long answerAfter = 800;
         int expected = Integer.MAX_VALUE;
@@ -39,6 +45,8 @@ public final class Simulate {
                     case "--station" -> station = args[++i];
                     case "--user" -> user = args[++i];
                     case "--password" -> password = args[++i];
+                    case "--data" -> data = java.nio.file.Path.of(args[++i]);
+                    case "--secrets" -> secretsFile = java.nio.file.Path.of(args[++i]);
                     case "--levels" -> levels = parseLevels(args[++i]);
                     case "--answer-after" -> answerAfter = Long.parseLong(args[++i]);
                     case "--devices" -> expected = Integer.parseInt(args[++i]);
@@ -54,7 +62,24 @@ public final class Simulate {
                     : e.getMessage()) + "\n" + USAGE);
             return 2;
         }
-        try (HallSimulator sim = new HallSimulator(url, station, user, password, levels, answerAfter,
+        java.nio.file.Path serviceSecret = data.resolve("mqtt-service.secret");
+        if (user == null && java.nio.file.Files.isReadable(serviceSecret)) {
+            user = "qms-service";
+            password = java.nio.file.Files.readString(serviceSecret).trim();
+        }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        if (secretsFile != null) {
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("qms_([a-z0-9_]+)_mqtt_password:\\s*\"([^\"]+)\"");
+            for (String l : java.nio.file.Files.readAllLines(secretsFile)) {
+                java.util.regex.Matcher m = line.matcher(l.trim());
+                if (m.matches()) {
+                    // the key holds the id with '-' as '_'; both spellings find it
+                    secrets.put(m.group(1).replace('_', '-'), m.group(2));
+                    secrets.put(m.group(1), m.group(2));
+                }
+            }
+        }
+        try (HallSimulator sim = new HallSimulator(url, station, user, password, secrets, levels, answerAfter,
                 System.nanoTime(), line -> System.out.println(line))) {
             sim.start(expected, 3000);
             System.out.println("simulating " + sim.devices().size() + " devices of " + station + " on " + url

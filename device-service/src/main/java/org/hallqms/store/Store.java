@@ -44,7 +44,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
-    private static final int SCHEMA_VERSION = 5;
+    private static final int SCHEMA_VERSION = 6;
     /** The database's file name in the data dir. */
     public static final String FILE = "qms.db";
     private static final int BATCH = 256;

@@ -44,7 +44,7 @@ class AlarmTest {
     @Test
     void a_ticket_waiting_past_its_target_raises_an_alarm_that_clears_when_it_is_called() {
         try (TestHall hall = TestHall.start(dir, "QMS_ALARM_CHECK_SECONDS", "1");
-             MqttProbe probe = new MqttProbe(hall.mqttUrl(), TOPIC)) {
+             MqttProbe probe = hall.watcher(TOPIC)) {
             hall.issue("id-card", "a1");
             hall.issue("id-card", "a2");
             // id-card's target is the default 30 minutes; A002 comes 10 minutes later
@@ -69,10 +69,10 @@ class AlarmTest {
             hall.issue("id-card", "a1");
             hall.clock.advance(Duration.ofMinutes(31));
             hall.hall().checkNow();
-            try (MqttProbe first = new MqttProbe(hall.mqttUrl(), TOPIC)) {
+            try (MqttProbe first = hall.watcher(TOPIC)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(first, "wait-target:A001"));
             }
-            try (MqttProbe late = new MqttProbe(hall.mqttUrl(), TOPIC)) {
+            try (MqttProbe late = hall.watcher(TOPIC)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> topicShows(late, "wait-target:A001"));
                 // the first message is the broker's retained copy (Moquette 0.17 leaves the RETAIN flag off)
                 assertThat(late.on(TOPIC).get(0).json().path("alarms").get(0).path("number").asText()).isEqualTo("A001");
@@ -84,7 +84,7 @@ class AlarmTest {
     @Test
     void a_ticket_served_past_its_time_limit_raises_an_alarm_naming_window_and_officer_until_finished() {
         try (TestHall hall = TestHall.start(dir, "QMS_ALARM_CHECK_SECONDS", "1");
-             MqttProbe probe = new MqttProbe(hall.mqttUrl(), TOPIC)) {
+             MqttProbe probe = hall.watcher(TOPIC)) {
             hall.issue("household", "b1");
             String t = hall.login("4", "510004");
             hall.act("4", t, "call-next");
@@ -111,7 +111,7 @@ class AlarmTest {
     @Test
     void a_kiosk_complaint_opens_an_alarm_for_the_duty_officer_until_the_admin_clears_it() {
         try (TestHall hall = TestHall.start(dir);
-             MqttProbe probe = new MqttProbe(hall.mqttUrl(), TOPIC)) {
+             MqttProbe probe = hall.watcher(TOPIC)) {
             hall.issue("id-card", "a1");
             String t = hall.login("1", "510001");
             hall.act("1", t, "call-next");
@@ -169,7 +169,7 @@ class AlarmTest {
     @Test
     void a_backlog_of_hundreds_past_target_keeps_the_alarms_topic_small_with_complaints_first_and_the_broker_connected() {
         try (TestHall hall = TestHall.start(dir);
-             MqttProbe probe = new MqttProbe(hall.mqttUrl(), TOPIC)) {
+             MqttProbe probe = hall.watcher(TOPIC)) {
             for (int i = 0; i < 400; i++) {
                 hall.issue(i % 2 == 0 ? "id-card" : "certificate", "b" + i);
             }

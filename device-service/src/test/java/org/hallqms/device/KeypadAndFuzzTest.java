@@ -40,7 +40,7 @@ class KeypadAndFuzzTest {
     @Test
     void a_caller_keypad_calls_starts_and_finishes_for_the_officer_logged_in_at_its_counter() {
         hall = TestHall.start(dir);
-        device = new MqttProbe(hall.mqttUrl(), ROOT + "devices/+/ack");
+        device = hall.devices(ROOT + "devices/+/ack");
         hall.issue("household", "h1");
         hall.issue("id-card", "a1");
 
@@ -69,7 +69,7 @@ class KeypadAndFuzzTest {
     @Test
     void ten_thousand_random_and_malformed_payloads_leave_the_service_up_answered_and_its_log_clean() {
         hall = TestHall.start(dir);
-        device = new MqttProbe(hall.mqttUrl(), ROOT + "devices/+/ack");
+        device = hall.devices(ROOT + "devices/+/ack");
         String token = hall.login("1", "510001");
         hall.issue("id-card", "a");
         hall.act("1", token, "call-next");

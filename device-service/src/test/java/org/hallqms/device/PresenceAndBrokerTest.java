@@ -28,7 +28,7 @@ class PresenceAndBrokerTest {
 
     @Test
     void a_device_reports_ready_then_lost_and_each_change_is_an_event_with_its_last_seen_time() {
-        try (TestHall hall = TestHall.start(dir); MqttProbe screen = new MqttProbe(hall.mqttUrl(), ROOT + "devices/+/ack")) {
+        try (TestHall hall = TestHall.start(dir); MqttProbe screen = hall.devices(ROOT + "devices/+/ack")) {
             assertThat(device(hall, "screen-1").path("state").asText()).isEqualTo("unknown");
 
             screen.publish(ROOT + "devices/screen-1/state", "{\"v\":1,\"state\":\"ready\",\"kind\":\"window-screen\",\"fw\":\"1.4.2\"}"

@@ -56,7 +56,7 @@ class DeviceConfigServiceTest {
     @Test
     void each_device_gets_its_file_as_retained_config_with_what_the_service_knows_filled_in() {
         hall = start();
-        try (MqttProbe devices = new MqttProbe(hall.mqttUrl(), ROOT + "devices/+/config")) {
+        try (MqttProbe devices = hall.watcher(ROOT + "devices/+/config")) {
             JsonNode eval = devices.await(ROOT + "devices/eval-2/config", x -> true).json();
             assertThat(eval.path("ratingTimeoutSeconds").asInt()).isEqualTo(120);
             assertThat(eval.path("reasons").get(0).toString()).isEqualTo("{\"code\":\"attitude\",\"name\":\"服务态度差\"}");
@@ -72,7 +72,7 @@ class DeviceConfigServiceTest {
     @Test
     void screens_and_the_board_receive_rows_rendered_from_their_templates() {
         hall = start();
-        try (MqttProbe wall = new MqttProbe(hall.mqttUrl(), ROOT + "counters/+/display", ROOT + "board")) {
+        try (MqttProbe wall = hall.watcher(ROOT + "counters/+/display", ROOT + "board")) {
             assertThat(wall.await(ROOT + "counters/2/display", d -> d.has("lines")).json().path("lines").toString())
                     .isEqualTo("[\"2号窗口\",\"暂停服务\"]");
             hall.issue("id-card", "k1");
@@ -116,7 +116,7 @@ class DeviceConfigServiceTest {
         hall = start();
         Path screen = folder.resolve("devices/screen-2.yaml");
         String good = Files.readString(screen, StandardCharsets.UTF_8);
-        try (MqttProbe wall = new MqttProbe(hall.mqttUrl(), ROOT + "counters/2/display", ROOT + "devices/screen-2/config")) {
+        try (MqttProbe wall = hall.watcher(ROOT + "counters/2/display", ROOT + "devices/screen-2/config")) {
             wall.await(ROOT + "counters/2/display", d -> d.path("lines").toString().contains("暂停服务"));
 
             Files.writeString(screen, good.replace("closed: [\"{counter}\", \"暂停服务\"]", "closed: [\"{counter}\", \"请到其他窗口\"]")
@@ -135,7 +135,7 @@ class DeviceConfigServiceTest {
             assertThat(hall.http().post("/api/v1/devices/reload", "", null).status()).isEqualTo(401);
         }
         // what the devices hold is still the last good version
-        try (MqttProbe later = new MqttProbe(hall.mqttUrl(), ROOT + "devices/screen-2/config")) {
+        try (MqttProbe later = hall.watcher(ROOT + "devices/screen-2/config")) {
             assertThat(later.await(ROOT + "devices/screen-2/config", c -> true).json().path("rows").asInt()).isEqualTo(2);
         }
     }

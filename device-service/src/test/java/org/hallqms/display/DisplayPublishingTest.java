@@ -57,7 +57,7 @@ class DisplayPublishingTest {
     @ValueSource(strings = {"embedded", "mosquitto"})
     void a_call_reaches_the_window_screen_the_main_board_and_the_announcement(String broker) throws Exception {
         start(broker);
-        try (MqttProbe wall = new MqttProbe(hall.mqttUrl(), ROOT + "#")) {
+        try (MqttProbe wall = hall.watcher(ROOT + "#")) {
             wall.await(ROOT + "service/state", s -> s.path("state").asText().equals("ready"));
             hall.issue("id-card", "a1");
             hall.issue("id-card", "a2");
@@ -87,7 +87,7 @@ class DisplayPublishingTest {
         }
 
         // A display that reboots shows the right thing at once, from retained topics only.
-        try (MqttProbe rebooted = new MqttProbe(hall.mqttUrl(), ROOT + "#")) {
+        try (MqttProbe rebooted = hall.watcher(ROOT + "#")) {
             MqttProbe.Msg d = rebooted.await(ROOT + "counters/1/display", x -> x.path("ticket").asText().equals("A001"));
             if (mosquitto != null) {
                 // Moquette 0.17 delivers retained messages on subscribe without the RETAIN flag; content is right.

@@ -62,6 +62,8 @@ class FuzzDrill {
         // the handlers (SecurityTest covers the limit)
         try (TestHall hall = TestHall.start(dir, "QMS_AUTH_MAX_FAILURES", "10000")) {
             hall.issue("id-card", "seed");
+            // the devices get their broker secrets first: making one is an event of its own
+            hall.hall().catalog().current().devices().forEach(d -> hall.secret(d.id()));
             EventHead before = hall.head();
             Random r = new Random(20261127);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -122,7 +124,7 @@ class FuzzDrill {
                 }
             }
             int messages = n;
-            try (MqttProbe device = new MqttProbe(hall.mqttUrl())) {
+            try (MqttProbe device = hall.devices()) {
                 List<String> topics = List.of(ROOT + "evaluators/eval-1/rating", ROOT + "evaluators/eval-9/rating",
                         ROOT + "callers/caller-3/command", ROOT + "devices/screen-1/state", ROOT + "devices/BAD DEVICE/state",
                         ROOT + "callers/../command", ROOT + "board", ROOT + "devices/eval-1/ack");

@@ -56,6 +56,7 @@ class KillDrill {
         Map<String, JsonNode> tickets = new ConcurrentHashMap<>();
         Map<String, String> ratings = new ConcurrentHashMap<>();
         Random rnd = new Random(20261127);
+        String[] evalSecret = new String[1];
         long worstDisplayMs = 0;
 
         for (int round = 0; round < rounds; round++) {
@@ -96,7 +97,12 @@ class KillDrill {
                     }
                 }));
             }
-            MqttProbe evaluator = new MqttProbe(mqtt, ROOT + "evaluators/eval-1/session", ROOT + "devices/eval-1/ack");
+            if (evalSecret[0] == null) {
+                // the evaluator connects as itself (MQTT contract v1.1); its secret outlives every kill
+                evalSecret[0] = http.post("/api/v1/devices/eval-1/secret", "", TestHall.ADMIN).text("password");
+            }
+            MqttProbe evaluator = MqttProbe.as(mqtt, "eval-1", evalSecret[0], "eval-1", ROOT + "evaluators/eval-1/session",
+                    ROOT + "devices/eval-1/ack");
             load.add(new Thread(() -> {
                 Http h = new Http(svc.port());
                 for (int n = 0; !stop.get(); n++) {

@@ -98,7 +98,7 @@ class LiveLimitsTest {
                 s.close();
             }
             int[] n = {0};
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 hall.issue("id-card", "wake-" + n[0]++);
                 try (LiveSocket again = new LiveSocket("127.0.0.2", port)) {
                     return "snapshot".equals(again.event);

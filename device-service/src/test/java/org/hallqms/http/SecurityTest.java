@@ -203,7 +203,7 @@ class SecurityTest {
                 .isEqualTo(200);
 
         String root = "qms/demo-hall/";
-        try (MqttProbe device = new MqttProbe(hall.mqttUrl(), root + "devices/+/ack")) {
+        try (MqttProbe device = hall.devices(root + "devices/+/ack")) {
             String msg = "{\"v\":1,\"id\":\"p1\",\"session\":\"x\",\"level\":1,\"reasons\":[\"" + ID_NUMBER
                     + "\"],\"at\":\"2026-11-27T10:00:00+08:00\"}";
             // as firmware does: send again until acknowledged (the same id gets the same answer)

@@ -56,7 +56,13 @@ class InstallTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("etc/hall-qms/hall-qms.conf"))))
                 .isEqualTo("rw-r-----");
         assertThat(Files.readString(root.resolve("etc/mosquitto/conf.d/hall-qms.conf")))
-                .contains("persistence true", "allow_anonymous false", "password_file /etc/mosquitto/hall-qms.passwd");
+                .contains("persistence true", "allow_anonymous false", "password_file /etc/mosquitto/hall-qms.passwd",
+                        "acl_file /etc/mosquitto/hall-qms.acl", "use_username_as_clientid true");
+        // MQTT contract v1.1: the generated files come from mqtt-acl, anonymous clients stay out
+        assertThat(conf).contains("QMS_MQTT_ANONYMOUS=off");
+        assertThat(manifest).contains("/opt/hall-qms/mqtt-acl-apply");
+        assertThat(Files.readString(root.resolve("opt/hall-qms/mqtt-acl-apply")))
+                .contains("device-service.jar mqtt-acl --out", "hall-qms.passwd", "hall-qms.acl", "systemctl kill -s HUP");
         assertThat(root.resolve("etc/hall-qms/display-firmware-config/devices")).isDirectory();
         assertThat(root.resolve("var/lib/hall-qms")).isDirectory();
 

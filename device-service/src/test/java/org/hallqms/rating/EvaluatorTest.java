@@ -54,7 +54,7 @@ class EvaluatorTest {
 
     private void start(String... env) {
         hall = TestHall.start(dir, env);
-        device = new MqttProbe(hall.mqttUrl(), ROOT + "evaluators/+/session", ROOT + "devices/+/ack");
+        device = hall.devices(ROOT + "evaluators/+/session", ROOT + "devices/+/ack");
     }
 
     @Test

@@ -62,7 +62,11 @@ class SimulatedMorningTest {
             hall = TestHall.start(data, "QMS_CATALOG", catalog.toString(), "QMS_DEVICE_CONFIG_DIR", folder.toString());
         }
         // half praise, half 差评 with a reason, so both kinds of rating go through
-        sim = new HallSimulator(hall.mqttUrl(), "demo-hall", null, null, Map.of(5, 1, 1, 1), 30, 42, said::add)
+        // every device as itself with its own secret; the simulator learns the hall as the service's identity
+        Map<String, String> secrets = new java.util.HashMap<>();
+        hall.hall().catalog().current().devices().forEach(d -> secrets.put(d.id(), hall.secret(d.id())));
+        sim = new HallSimulator(hall.mqttUrl(), "demo-hall", "qms-service", hall.serviceSecret(), secrets,
+                Map.of(5, 1, 1, 1), 30, 42, said::add)
                 .start(8, 20_000);
         assertThat(sim.devices()).hasSize(8);
         await().atMost(Duration.ofSeconds(60)).until(() -> hall.http().get("/api/v1/devices", TestHall.ADMIN).body()

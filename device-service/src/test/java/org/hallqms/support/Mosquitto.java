@@ -21,7 +21,23 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private Process process;
 
+    private final List<String> security;
+
     public Mosquitto(Path dir) {
+        this(dir, FreePort.find(), List.of("allow_anonymous true"));
+    }
+
+    /**
+     * A Mosquitto as {@code scripts/install --with-mosquitto} sets it up: anonymous clients refused, the
+     * password and ACL files of {@code mqtt-acl}, client id = user name; every decision in mosquitto.log.
+     */
+    public static Mosquitto secured(Path dir, int port, Path passwordFile, Path aclFile) {
+        return new Mosquitto(dir, port, List.of("allow_anonymous false", "password_file " + passwordFile,
+                "acl_file " + aclFile, "use_username_as_clientid true", "log_type all"));
+    }
+
+    private Mosquitto(Path dir, int port, List<String> security) {
+        this.security = security;
         if (!Files.isExecutable(Path.of(BINARY))) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(BINARY + " is missing; .ci/run installs it (apt-get install -y mosquitto)");
@@ -29,8 +45,17 @@ public final class Mosquitto implements AutoCloseable {
             Assumptions.abort("mosquitto is not installed (apt-get install -y mosquitto)");
         }
         this.dir = dir;
-        this.port = FreePort.find();
+        this.port = port;
         start();
+    }
+
+    /** What Mosquitto logged so far (with {@code log_type all}: every denied CONNECT, PUBLISH and SUBSCRIBE). */
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("mosquitto.log"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     public String url() {
@@ -42,10 +67,14 @@ public final class Mosquitto implements AutoCloseable {
             Files.createDirectories(dir);
             Path conf = dir.resolve("mosquitto.conf");
             // Started as root, Mosquitto drops to its own user, which cannot write the persistence file here.
-            Files.write(conf, List.of("user " + System.getProperty("user.name"), "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true", "persistence true",
+            List<String> lines = new java.util.ArrayList<>(List.of("user " + System.getProperty("user.name"),
+                    "listener " + port + " 127.0.0.1"));
+            lines.addAll(security);
+            Files.write(conf, lines);
+            Files.write(conf, List.of("persistence true",
                     "persistence_location " + dir + "/", "max_inflight_messages 0", "max_queued_messages 100000",
-                    "set_tcp_nodelay true", "autosave_interval 1", "autosave_on_changes true"));
+                    "set_tcp_nodelay true", "autosave_interval 1", "autosave_on_changes true"),
+                    java.nio.file.StandardOpenOption.APPEND);
             process = new ProcessBuilder(BINARY, "-c", conf.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         } catch (IOException e) {

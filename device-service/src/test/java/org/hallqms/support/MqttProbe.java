@@ -39,6 +39,34 @@ public final class MqttProbe implements AutoCloseable {
 
     /** A persistent session survives the probe's and the broker's restarts (with broker persistence). */
     public MqttProbe(String url, String clientId, boolean cleanSession, String... filters) {
+        this(url, null, null, clientId, cleanSession, filters);
+    }
+
+    /** Connects as a broker identity (MQTT contract v1.1): a device (client id = user name) or the service. */
+    public static MqttProbe as(String url, String user, String password, String clientId, String... filters) {
+        return new MqttProbe(url, user, password, clientId, true, filters);
+    }
+
+    /**
+     * Sends each publish through the probe {@code route} picks for its topic (a device's own connection), and
+     * closes those with this one.
+     */
+    public MqttProbe routing(java.util.function.Function<String, MqttProbe> route) {
+        this.route = route;
+        return this;
+    }
+
+    private volatile java.util.function.Function<String, MqttProbe> route;
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+
+    /** Runs when this probe is closed (closing the device connections a routing probe opened). */
+    public MqttProbe onClose(Runnable r) {
+        onClose.add(r);
+        return this;
+    }
+
+    private MqttProbe(String url, String user, String password, String clientId, boolean cleanSession,
+                      String... filters) {
         this.filters = filters;
         try {
             client = new MqttClient(url, clientId, new MemoryPersistence());
@@ -49,6 +77,10 @@ public final class MqttProbe implements AutoCloseable {
             o.setMaxInflight(20_000);
             o.setConnectionTimeout(5);
             o.setSocketFactory(new org.hallqms.device.NoDelaySockets());
+            if (user != null) {
+                o.setUserName(user);
+                o.setPassword(password == null ? new char[0] : password.toCharArray());
+            }
             client.setCallback(new MqttCallbackExtended() {
                 @Override
                 public void connectComplete(boolean reconnect, String uri) {
@@ -107,7 +139,27 @@ public final class MqttProbe implements AutoCloseable {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /**
+     * Publishes without waiting for the broker's PUBACK: for a publish the broker refuses, which MQTT 3.1.1 cannot
+     * answer (Moquette never acknowledges it).
+     */
+    public void publishUnanswered(String topic, String payload) {
+        try {
+            MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+            m.setQos(1);
+            client.getTopic(topic).publish(m);
+        } catch (MqttException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void publish(String topic, byte[] payload, boolean retained) {
+        java.util.function.Function<String, MqttProbe> r = route;
+        MqttProbe via = r == null ? this : r.apply(topic);
+        if (via != this) {
+            via.publish(topic, payload, retained);
+            return;
+        }
         try {
             client.publish(topic, payload, 1, retained);
         } catch (MqttException e) {
@@ -157,6 +209,7 @@ public final class MqttProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        onClose.forEach(Runnable::run);
         try {
             if (client.isConnected()) {
                 client.disconnect(1000);

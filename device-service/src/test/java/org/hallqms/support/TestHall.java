@@ -83,6 +83,75 @@ public final class TestHall implements AutoCloseable {
                 : "tcp://127.0.0.1:" + env.get("QMS_MQTT_PORT");
     }
 
+    private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The device's broker secret, made once through {@code POST /api/v1/devices/{id}/secret} (MQTT contract v1.1). */
+    public String secret(String device) {
+        return secrets.computeIfAbsent(device, d -> {
+            Http.Resp r = http.post("/api/v1/devices/" + d + "/secret", "", ADMIN);
+            if (r.status() != 201) {
+                throw new AssertionError("no secret for " + d + ": " + r.status() + " " + r.body());
+            }
+            return r.text("password");
+        });
+    }
+
+    /** Forgets the secrets this test hall made (a test that rotates one makes the next itself). */
+    public void forgetSecret(String device) {
+        secrets.remove(device);
+    }
+
+    /** A device on the broker as itself: user name and client id = its id, password = its secret. */
+    public MqttProbe device(String id, String... filters) {
+        return MqttProbe.as(mqttUrl(), id, secret(id), id, filters);
+    }
+
+    /** The service's own broker secret, as generated into the data dir. */
+    public String serviceSecret() {
+        try {
+            return Files.readString(Path.of(env.get("QMS_DATA_DIR")).resolve("mqtt-service.secret")).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An observer that may read every topic (the service's identity with a client-id suffix, as an IT person
+     * watching with {@code mosquitto_sub -u qms-service}).
+     */
+    public MqttProbe watcher(String... filters) {
+        return MqttProbe.as(mqttUrl(), "qms-service", serviceSecret(), "qms-service-watch-" + System.nanoTime(), filters);
+    }
+
+    /**
+     * The hall's devices seen as one probe: it reads through a {@link #watcher}, and each publish goes out on the
+     * connection of the catalogue device its topic belongs to, as that device with its own secret, when that
+     * device may publish there. Anything else (a topic of no device, or one its device may not write) goes out
+     * as the service identity, which may write anywhere: that is how tests feed the gateway the malformed and
+     * unknown-device messages it must still answer (DeviceTrustAttackTest shows the broker refusing them from
+     * devices and strangers).
+     */
+    public MqttProbe devices(String... filters) {
+        // every device gets its secret now: making one is an event, and tests compare the log's head later
+        hall.catalog().current().devices().forEach(d -> secret(d.id()));
+        MqttProbe watcher = watcher(filters);
+        Map<String, MqttProbe> open = new java.util.concurrent.ConcurrentHashMap<>();
+        String root = "qms/" + env.getOrDefault("QMS_STATION", "demo-hall") + "/";
+        java.util.regex.Pattern own = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(root)
+                + "(devices/([a-z0-9-]+)/state|evaluators/([a-z0-9-]+)/rating|callers/([a-z0-9-]+)/command)");
+        return watcher.routing(topic -> {
+            java.util.regex.Matcher m = own.matcher(topic);
+            if (!m.matches()) {
+                return watcher;
+            }
+            String id = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+            String kind = m.group(3) != null ? "evaluator" : m.group(4) != null ? "caller" : null;
+            boolean may = hall.catalog().current().devices().stream()
+                    .anyMatch(d -> d.id().equals(id) && (kind == null || d.kind().equals(kind)));
+            return may ? open.computeIfAbsent(id, d -> device(d)) : watcher;
+        }).onClose(() -> open.values().forEach(MqttProbe::close));
+    }
+
     public Hall hall() {
         return hall;
     }
