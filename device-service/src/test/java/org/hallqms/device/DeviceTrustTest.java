@@ -34,20 +34,11 @@ class DeviceTrustTest {
     @TempDir
     Path dir;
 
-    private static JsonNode device(TestHall hall, String id) {
-        for (JsonNode d : hall.http().get("/api/v1/devices", TestHall.ADMIN).body().path("devices")) {
-            if (d.path("id").asText().equals(id)) {
-                return d;
-            }
-        }
-        throw new AssertionError("no device " + id);
-    }
-
     @Test
     void a_new_secret_is_shown_once_stored_only_as_a_hash_and_ends_the_old_one_and_its_session_at_once() throws Exception {
         try (TestHall hall = TestHall.start(dir)) {
-            assertThat(device(hall, "eval-3").path("secret").asBoolean()).isFalse();
-            assertThat(device(hall, "eval-3").path("needsSecret").asBoolean()).isTrue();
+            assertThat(hall.listedDevice("eval-3").path("secret").asBoolean()).isFalse();
+            assertThat(hall.listedDevice("eval-3").path("needsSecret").asBoolean()).isTrue();
 
             Http.Resp first = hall.http().post("/api/v1/devices/eval-3/secret", "", TestHall.ADMIN);
             assertThat(first.status()).isEqualTo(201);
@@ -55,7 +46,7 @@ class DeviceTrustTest {
             assertThat(first.body().path("username").asText()).isEqualTo("eval-3");
             String old = first.text("password");
             assertThat(old).matches("[A-Za-z0-9_-]{32}");
-            JsonNode listed = device(hall, "eval-3");
+            JsonNode listed = hall.listedDevice("eval-3");
             assertThat(listed.path("secret").asBoolean()).isTrue();
             assertThat(listed.path("needsSecret").asBoolean()).isFalse();
             assertThat(listed.path("secretSince").asText()).startsWith("2026-11-27T");
@@ -103,7 +94,7 @@ class DeviceTrustTest {
                  MqttProbe keypad = MqttProbe.as(hall.mqttUrl(), "caller-3", null, "caller-3", ROOT + "devices/caller-3/ack")) {
                 oldScreen.publish(ROOT + "devices/screen-1/state", "{\"v\":1,\"state\":\"ready\",\"kind\":\"window-screen\"}"
                         .getBytes(StandardCharsets.UTF_8), true);
-                await().atMost(Duration.ofSeconds(60)).until(() -> device(hall, "screen-1").path("state").asText().equals("ready"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> hall.listedDevice("screen-1").path("state").asText().equals("ready"));
                 JsonNode ack = keypad.request(ROOT + "callers/caller-3/command", "{\"v\":1,\"id\":\"t1\",\"action\":\"next\"}",
                         ROOT + "devices/caller-3/ack", a -> a.path("id").asText().equals("t1")).json();
                 assertThat(ack.path("error").asText()).as("answered: it got through").isEqualTo("counter_closed");
@@ -117,13 +108,13 @@ class DeviceTrustTest {
                         .contains("qms_mqtt_refused_total{identity=\"screen-1\",reason=\"publish-denied\"} 1");
                 assertThat(hall.events("device.state")).hasSize((int) before);
             }
-            assertThat(device(hall, "screen-1").path("needsSecret").asBoolean()).isTrue();
-            assertThat(device(hall, "caller-3").path("needsSecret").asBoolean()).isTrue();
+            assertThat(hall.listedDevice("screen-1").path("needsSecret").asBoolean()).isTrue();
+            assertThat(hall.listedDevice("caller-3").path("needsSecret").asBoolean()).isTrue();
             // its first secret ends the transition for that device
             hall.secret("caller-3");
             assertThatThrownBy(() -> MqttProbe.as(hall.mqttUrl(), "caller-3", null, "caller-3").close())
                     .hasMessageContaining("cannot connect");
-            assertThat(device(hall, "caller-3").path("needsSecret").asBoolean()).isFalse();
+            assertThat(hall.listedDevice("caller-3").path("needsSecret").asBoolean()).isFalse();
         }
     }
 

@@ -17,31 +17,22 @@ class PresenceAndBrokerTest {
     @TempDir
     Path dir;
 
-    private static JsonNode device(TestHall hall, String id) {
-        for (JsonNode d : hall.http().get("/api/v1/devices", TestHall.ADMIN).body().path("devices")) {
-            if (d.path("id").asText().equals(id)) {
-                return d;
-            }
-        }
-        throw new AssertionError("no device " + id);
-    }
-
     @Test
     void a_device_reports_ready_then_lost_and_each_change_is_an_event_with_its_last_seen_time() {
         try (TestHall hall = TestHall.start(dir); MqttProbe screen = hall.devices(ROOT + "devices/+/ack")) {
-            assertThat(device(hall, "screen-1").path("state").asText()).isEqualTo("unknown");
+            assertThat(hall.listedDevice("screen-1").path("state").asText()).isEqualTo("unknown");
 
             screen.publish(ROOT + "devices/screen-1/state", "{\"v\":1,\"state\":\"ready\",\"kind\":\"window-screen\",\"fw\":\"1.4.2\"}"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-            await().atMost(Duration.ofSeconds(60)).until(() -> device(hall, "screen-1").path("state").asText().equals("ready"));
-            assertThat(device(hall, "screen-1").path("fw").asText()).isEqualTo("1.4.2");
-            assertThat(device(hall, "screen-1").path("lastSeen").asText()).isNotBlank();
+            await().atMost(Duration.ofSeconds(60)).until(() -> hall.listedDevice("screen-1").path("state").asText().equals("ready"));
+            assertThat(hall.listedDevice("screen-1").path("fw").asText()).isEqualTo("1.4.2");
+            assertThat(hall.listedDevice("screen-1").path("lastSeen").asText()).isNotBlank();
 
             // retained, as the contract has devices publish their state: a service that re-subscribes (after a
             // dropped connection) then reads the latest one, not a stale "ready"
             screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"ready\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
             screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"lost\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-            await().atMost(Duration.ofSeconds(60)).until(() -> device(hall, "screen-1").path("state").asText().equals("lost"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> hall.listedDevice("screen-1").path("state").asText().equals("lost"));
             assertThat(hall.events("device.state")).extracting(e -> e.path("state").asText()).containsExactly("ready", "lost");
 
             screen.publish(ROOT + "devices/screen-1/state", "{\"state\":\"asleep\"}");

@@ -210,4 +210,14 @@ public final class TestHall implements AutoCloseable {
     public void close() {
         hall.close();
     }
+
+    /** The device as {@code GET /api/v1/devices} lists it. */
+    public com.fasterxml.jackson.databind.JsonNode listedDevice(String id) {
+        for (com.fasterxml.jackson.databind.JsonNode d : http.get("/api/v1/devices", ADMIN).body().path("devices")) {
+            if (d.path("id").asText().equals(id)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no device " + id);
+    }
 }
