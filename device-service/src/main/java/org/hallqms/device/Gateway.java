@@ -8,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.hallqms.PersonalId;
@@ -58,18 +55,19 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Long> lastWarn = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    // Workers mostly wait for their group commit; 32 let a burst of ratings share commits (2,000/s measured
+    // Lanes mostly wait for their group commit; 32 let a burst of ratings share commits (2,000/s measured
     // with 100 evaluators at once). Paho's own thread only hands over.
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(32, 32, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), org.hallqms.Threads.daemon("qms-device"),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+    private final DeviceLanes lanes = new DeviceLanes(32, 1_000);
 
     public Gateway(CatalogService catalog, TicketEngine engine, MqttLink link, DevicePresence presence) {
         this.catalog = catalog;
         this.engine = engine;
         this.link = link;
         this.presence = presence;
-        link.onMessage((topic, payload) -> workers.execute(() -> handle(topic, payload)));
+        link.onMessage((topic, payload) -> {
+            Topics.Inbound in = link.topics().parse(topic);
+            lanes.execute(in == null ? null : in.device(), () -> handle(topic, payload));
+        });
     }
 
     public void ratings(RatingHandler handler) {
@@ -263,11 +261,6 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lanes.close();
     }
 }

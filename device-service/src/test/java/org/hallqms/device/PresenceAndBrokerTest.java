@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.hallqms.support.MqttProbe;
 import org.hallqms.support.TestHall;
@@ -40,6 +41,22 @@ class PresenceAndBrokerTest {
             assertThat(ack.path("error").asText()).isEqualTo("malformed");
             assertThat(hall.events("device.state")).hasSize(2);
             assertThat(hall.http().get("/health", null).body().path("broker").path("rejected").asInt()).isPositive();
+        }
+    }
+
+    @Test
+    void a_device_flapping_quickly_ends_in_its_last_state_with_its_changes_logged_in_the_order_it_sent_them() {
+        try (TestHall hall = TestHall.start(dir); MqttProbe screen = hall.device("screen-3", ROOT + "devices/screen-3/ack")) {
+            // 41 states back to back, as a screen on a failing cable sends them: the last one is "lost"
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i <= 40; i++) {
+                String state = i % 2 == 0 ? "lost" : "ready";
+                sent.add(state);
+                screen.publish(ROOT + "devices/screen-3/state", "{\"v\":1,\"state\":\"" + state + "\"}");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> hall.events("device.state").size() == sent.size());
+            assertThat(hall.events("device.state")).extracting(e -> e.path("state").asText()).isEqualTo(sent);
+            assertThat(hall.listedDevice("screen-3").path("state").asText()).isEqualTo("lost");
         }
     }
 
