@@ -291,12 +291,15 @@ public final class ConfigLoader {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            problems.add("--config: cannot read '" + file + "': " + e.getMessage());
+            problems.add("--config: cannot read '" + file + "': " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getMessage()));
             return;
         }
         for (String k : p.stringPropertyNames()) {
             if (!KEYS.contains(k)) {
-                problems.add(k + ": unknown key in " + file + " (known keys: QMS_STATION, QMS_DATA_DIR, ... see README)");
+                problems.add(k + ": unknown key in " + file + Lookalikes.closest(k).map(c -> "; did you mean " + c + "?")
+                        .orElse(" (known keys: QMS_STATION, QMS_DATA_DIR, ... see README)"));
             } else {
                 String v = p.getProperty(k).trim();
                 // Allow the quotes a systemd EnvironmentFile permits.

@@ -3,6 +3,7 @@ package org.hallqms.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,19 +26,24 @@ public final class Lookalikes {
             if (!name.startsWith("QMS_") || ConfigLoader.KEYS.contains(name) || ELSEWHERE.contains(name)) {
                 continue;
             }
-            String closest = null;
-            int best = Integer.MAX_VALUE;
-            for (String k : new TreeSet<>(ConfigLoader.KEYS)) {
-                int d = distance(name, k);
-                if (d < best) {
-                    best = d;
-                    closest = k;
-                }
-            }
             out.add(name + " is not a setting of this service and is ignored"
-                    + (best <= NEAR ? "; did you mean " + closest + "?" : " (the README lists the settings)"));
+                    + closest(name).map(c -> "; did you mean " + c + "?").orElse(" (the README lists the settings)"));
         }
         return out;
+    }
+
+    /** The known key nearest to {@code name}, when one is near enough to be what was meant. */
+    static Optional<String> closest(String name) {
+        String closest = null;
+        int best = Integer.MAX_VALUE;
+        for (String k : new TreeSet<>(ConfigLoader.KEYS)) {
+            int d = distance(name, k);
+            if (d < best) {
+                best = d;
+                closest = k;
+            }
+        }
+        return best <= NEAR ? Optional.of(closest) : Optional.empty();
     }
 
     /** Levenshtein distance: a swapped pair of letters counts 2, which NEAR allows. */

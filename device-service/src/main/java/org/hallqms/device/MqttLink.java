@@ -75,16 +75,19 @@ public final class MqttLink implements AutoCloseable {
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
+                hideClientId();
                 afterConnect();
             }
 
             @Override
             public void connectionLost(Throwable cause) {
+                hideClientId();
                 log.warn("mqtt: connection to {} lost: {}; reconnecting", url, cause == null ? "?" : cause.getMessage());
             }
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
+                hideClientId();
                 onMessage.accept(topic, message.getPayload());
             }
 
@@ -93,6 +96,17 @@ public final class MqttLink implements AutoCloseable {
                 // completion is awaited where it matters
             }
         });
+    }
+
+    /**
+     * Paho names its threads after the client id ("MQTT Call: qms-service-…"), and every log line carries the thread
+     * name: on the embedded broker an anonymous watcher who read that id could take over the service's session.
+     */
+    private static void hideClientId() {
+        Thread t = Thread.currentThread();
+        if (t.getName().startsWith("MQTT ")) {
+            t.setName("qms-mqtt");
+        }
     }
 
     public Topics topics() {
@@ -126,8 +140,10 @@ public final class MqttLink implements AutoCloseable {
                 return;
             }
             if (connects.get() == 0 && !closed.get()) {
-                log.warn("mqtt: cannot reach the broker at {} ({}); retrying every 2 s, the hall works meanwhile",
-                        url, e.getMessage());
+                boolean refused = e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                        || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED;
+                log.warn("mqtt: {} {} ({}); retrying every 2 s, the hall works meanwhile", refused
+                        ? "the broker refused the service's login at" : "cannot reach the broker at", url, e.getMessage());
             }
             // Paho reconnects by itself only after a first success; until then this loop does.
             if (!closed.get()) {

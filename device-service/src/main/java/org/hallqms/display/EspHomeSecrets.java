@@ -69,7 +69,8 @@ final class EspHomeSecrets {
             return 1;
         }
         out.println("qms device-config secrets: " + key + " of " + device + " written to " + file + " (mode 0600); "
-                + "its old secret no longer works: flash the device (esphome run " + device + ".yaml)");
+                + "its old secret no longer works: give the device its new password (for a screen or board built from "
+                + "device-config esphome: esphome run " + device + ".yaml)");
         return 0;
     }
 }

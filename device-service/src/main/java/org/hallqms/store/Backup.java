@@ -62,6 +62,12 @@ public final class Backup {
             }
             Path partial = to.resolveSibling(to.getFileName() + ".partial");
             Files.deleteIfExists(partial);
+            try {
+                Files.createFile(partial, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
                  Statement s = c.createStatement()) {
                 s.setQueryTimeout(60);
@@ -81,6 +87,12 @@ public final class Backup {
                 try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
                     events = rs.getLong(1);
                 }
+            }
+            // The copy holds the officers' PIN hashes and the devices' secret hashes, as qms.db does: owner only.
+            try {
+                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: nothing to tighten
             }
             Files.move(partial, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

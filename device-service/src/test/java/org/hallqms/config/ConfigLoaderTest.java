@@ -95,7 +95,8 @@ class ConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ConfigLoader.load(Optional.of(f), Map.of()));
 
-        assertThat(e.problems()).singleElement().asString().startsWith("QMS_HTTP_PROT: unknown key in " + f);
+        assertThat(e.problems()).singleElement().asString().startsWith("QMS_HTTP_PROT: unknown key in " + f)
+                .endsWith("; did you mean QMS_HTTP_PORT?");
     }
 
     @Test
@@ -140,5 +141,12 @@ class ConfigLoaderTest {
                         "QMS_FROBNICATE is not a setting of this service and is ignored (the README lists the settings)",
                         "QMS_HTTP_PROT is not a setting of this service and is ignored; did you mean QMS_HTTP_PORT?",
                         "QMS_STATOIN is not a setting of this service and is ignored; did you mean QMS_STATION?");
+    }
+
+    @Test
+    void a_config_file_that_is_not_there_is_named_as_missing() {
+        Path f = dir.resolve("nope.env");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(f), Map.of()));
+        assertThat(e.problems()).containsExactly("--config: cannot read '" + f + "': no such file");
     }
 }

@@ -105,6 +105,8 @@ class StartRefusalTest {
                     + "did you mean QMS_HTTP_PORT?");
             assertThat(svc.output()).contains("in clear text on http://0.0.0.0:" + svc.port() + ";")
                     .doesNotContain("http://0.0.0.0:0");
+            // the service's broker client id is its own secret-ish name: a log reader must not learn it
+            assertThat(svc.output()).contains("mqtt: connected").doesNotContain("qms-service-demo-hall-");
         }
     }
 }

@@ -88,6 +88,9 @@ class BackupTest {
 
         assertThat(Backup.main(new String[] {"--data", data, "--to", existing.toString(), "--force"})).isZero();
         assertThat(Files.size(existing)).isGreaterThan(4096);
+        // it holds PIN and device-secret hashes, as qms.db does
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)))
+                .isEqualTo("rw-------");
         assertThat(Backup.main(new String[] {"--force", "--data", data, "--to", deep.toString()})).isZero();
         assertThat(Files.exists(deep)).isTrue();
     }
