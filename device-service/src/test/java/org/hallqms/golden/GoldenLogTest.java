@@ -153,8 +153,14 @@ class GoldenLogTest {
         try (TestHall hall = TestHall.start(dir)) {
             Path token = dir.resolve("station.token");
             Files.writeString(token, TestHall.SYNC + "\n", StandardCharsets.UTF_8);
+            // One event a page. With bigger pages the old main's station fails on this very log: a page holding
+            // both the booking and the cancelling of one appointment code (GDAPP004, seq 18 and 21) makes
+            // StationDb's batched upsert of qms_appointments touch the same row twice in one statement
+            // ("ON CONFLICT DO UPDATE command cannot affect row a second time"), and the pull stops at that
+            // page for good. That is a bug of the station's fold, reported with this fixture; this test is about
+            // the old chain verifying at the station, so it steps around it.
             int rc = SyncPull.main(new String[] {"--jdbc", pg, "--hall", "demo-hall=http://127.0.0.1:"
-                    + hall.hall().httpPort(), "--token", "demo-hall=@" + token, "--once"});
+                    + hall.hall().httpPort(), "--token", "demo-hall=@" + token, "--once", "--limit", "1"});
             assertThat(rc).as("sync-pull exit code (0 = ok)").isZero();
             long head = hall.head().seq();
             assertThat(head).isGreaterThanOrEqualTo(golden.size());
