@@ -1,5 +1,6 @@
 -- The station's copy of its halls' event logs (PostgreSQL), written by `device-service.jar sync-pull`.
--- Tables live in the connection's current schema. Every statement is safe to run again.
+-- Tables live in the connection's current schema. Every statement is safe to run again: station schemas made
+-- before versions were recorded (in qms_schema_version) have no version, and this script is their upgrade.
 
 -- One row per hall: how far it has been pulled and verified.
 CREATE TABLE IF NOT EXISTS qms_halls (
