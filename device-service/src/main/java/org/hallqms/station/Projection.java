@@ -9,7 +9,9 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
 import org.hallqms.store.Sql;
@@ -45,6 +47,9 @@ final class Projection {
                      + "WHERE qms_appointments.last_seq < excluded.last_seq");
              PreparedStatement checkedIn = c.prepareStatement("UPDATE qms_appointments SET state = 'checked_in', "
                      + "arrival = ?, ticket = ?, last_seq = ? WHERE hall = ? AND code = ? AND last_seq < ?")) {
+            // A booking's latest change in the page only: one batched upsert may not touch a row twice (a booking
+            // and its cancellation in one page made PostgreSQL refuse the whole page).
+            Map<String, Object[]> bookings = new LinkedHashMap<>();
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
                 JsonNode d = datas.get(i);
@@ -95,10 +100,9 @@ final class Projection {
                         cleared.addBatch();
                     }
                     case "appointment.booked", "appointment.cancelled", "appointment.missed" -> {
-                        Sql.bind(booked, hall, d.path("code").asText(), LocalDate.parse(d.path("day").asText()),
-                                d.path("service").asText(), text(d, "from"), text(d, "to"),
-                                e.type().substring("appointment.".length()), e.seq());
-                        booked.addBatch();
+                        bookings.put(d.path("code").asText(), new Object[] {hall, d.path("code").asText(),
+                                LocalDate.parse(d.path("day").asText()), d.path("service").asText(), text(d, "from"),
+                                text(d, "to"), e.type().substring("appointment.".length()), e.seq()});
                     }
                     default -> {
                         if (e.type().startsWith("ticket.")) {
@@ -111,6 +115,10 @@ final class Projection {
                         }
                     }
                 }
+            }
+            for (Object[] b : bookings.values()) {
+                Sql.bind(booked, b);
+                booked.addBatch();
             }
             ratings.executeBatch();
             devices.executeBatch();
