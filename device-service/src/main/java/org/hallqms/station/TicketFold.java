@@ -1,8 +1,8 @@
 package org.hallqms.station;
 
-import static org.hallqms.station.Projection.text;
+import static org.hallqms.station.Projection.orEmpty;
+import static org.hallqms.station.Projection.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hallqms.event.HallEvent;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
 
@@ -31,15 +33,18 @@ final class TicketFold {
     }
 
     /** A fold for this page, holding the stored rows of the tickets it touches that an earlier page issued. */
-    static TicketFold load(Connection c, String hall, List<Event> events, List<JsonNode> datas) throws SQLException {
+    static TicketFold load(Connection c, String hall, List<Event> events, List<HallEvent> typed) throws SQLException {
         Set<String> issuedHere = new HashSet<>();
         Set<String> earlier = new LinkedHashSet<>();
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            String ticket = datas.get(i).path("ticket").asText();
-            if (e.type().equals("ticket.issued")) {
+            if (!e.type().startsWith("ticket.")) {
+                continue;
+            }
+            String ticket = Projection.ticketOf(e, typed.get(i));
+            if (typed.get(i) instanceof TicketEvent.Issued) {
                 issuedHere.add(ticket);
-            } else if (e.type().startsWith("ticket.") && !issuedHere.contains(ticket)) {
+            } else if (!issuedHere.contains(ticket)) {
                 earlier.add(ticket);
             }
         }
@@ -48,70 +53,66 @@ final class TicketFold {
         return fold;
     }
 
-    void fold(Event e, JsonNode d, OffsetDateTime at) {
-        String id = d.path("ticket").asText();
-        if (e.type().equals("ticket.issued")) {
+    /**
+     * Moves the ticket on by one event of its log. {@code ev} is null for a ticket event this puller cannot read
+     * (a type added later): the raw event is kept, and the row only notes its seq.
+     */
+    void fold(Event e, TicketEvent ev, OffsetDateTime at) {
+        if (ev instanceof TicketEvent.Issued is) {
             Row t = new Row();
-            t.id = id;
+            t.id = orEmpty(is.ticket());
             t.day = LocalDate.parse(e.day());
-            t.number = d.path("number").asText();
-            t.originService = d.path("service").asText();
+            t.number = orEmpty(is.number());
+            t.originService = orEmpty(is.service());
             t.service = t.originService;
-            t.channel = text(d, "channel");
-            t.priority = text(d, "priority");
-            t.appointment = text(d, "appointment");
+            t.channel = wire(is.channel());
+            t.priority = wire(is.priority());
+            t.appointment = is.appointment();
             t.state = "waiting";
             t.issuedAt = at;
             t.lastSeq = e.seq();
-            tickets.put(id, t);
+            tickets.put(t.id, t);
             return;
         }
-        Row t = tickets.get(id);
+        Row t = tickets.get(Projection.ticketOf(e, ev));
         if (t == null) {
             // A ticket issued before the first pulled event (a log that starts mid-day cannot happen today,
             // but a station table cleared by hand can): keep the event, skip the projection.
             return;
         }
         t.lastSeq = e.seq();
-        switch (e.type()) {
-            case "ticket.called" -> {
-                t.state = "called";
-                t.counter = text(d, "counter");
-                t.officer = text(d, "officer");
-                t.recalls = 0;
-                if (t.calledAt == null) {
-                    t.calledAt = at;
-                }
+        if (ev instanceof TicketEvent.Called called) {
+            t.state = "called";
+            t.counter = called.counter();
+            t.officer = called.officer();
+            t.recalls = 0;
+            if (t.calledAt == null) {
+                t.calledAt = at;
             }
-            case "ticket.recalled" -> t.recalls = d.path("recall").asInt(t.recalls + 1);
-            case "ticket.started" -> {
-                t.state = "serving";
-                t.startedAt = at;
-            }
-            case "ticket.finished" -> {
-                t.state = d.path("outcome").asText("done");
-                t.outcome = t.state;
-                t.finishedAt = at;
-                t.serviceSeconds = d.path("serviceSeconds").isNumber() ? d.path("serviceSeconds").asInt() : null;
-                t.missing = d.has("missing") ? Json.write(d.get("missing")) : null;
-                t.incompleteReason = text(d, "reason");
-            }
-            case "ticket.no_show" -> {
-                t.state = "no_show";
-                t.finishedAt = at;
-            }
-            case "ticket.transferred" -> {
-                t.state = "waiting";
-                t.service = d.path("toService").asText(t.service);
-                t.counter = null;
-                t.officer = null;
-                t.startedAt = null;
-                t.recalls = 0;
-            }
-            case "ticket.expired" -> t.state = "expired";
-            default -> {
-                // a ticket event type added later: the raw event is kept; the row stays as it was
-            }
+        } else if (ev instanceof TicketEvent.Recalled recalled) {
+            t.recalls = recalled.recall();
+        } else if (ev instanceof TicketEvent.Started) {
+            t.state = "serving";
+            t.startedAt = at;
+        } else if (ev instanceof TicketEvent.Finished f) {
+            t.state = f.outcome() == null ? "done" : f.outcome().wire();
+            t.outcome = t.state;
+            t.finishedAt = at;
+            t.serviceSeconds = (int) f.serviceSeconds();
+            t.missing = f.missing().isEmpty() ? null : Json.write(f.missing());
+            t.incompleteReason = f.reason();
+        } else if (ev instanceof TicketEvent.NoShow) {
+            t.state = "no_show";
+            t.finishedAt = at;
+        } else if (ev instanceof TicketEvent.Transferred tr) {
+            t.state = "waiting";
+            t.service = tr.toService() == null ? t.service : tr.toService();
+            t.counter = null;
+            t.officer = null;
+            t.startedAt = null;
+            t.recalls = 0;
+        } else if (ev instanceof TicketEvent.Expired) {
+            t.state = "expired";
         }
     }
 
