@@ -22,7 +22,6 @@ import org.hallqms.event.TicketEvent;
 import org.hallqms.event.Wire;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
-import org.hallqms.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,14 +95,14 @@ final class Projection {
                     }
                     ratings.addBatch();
                 } else if (ev instanceof DeviceEvent.StateChanged d) {
-                    Sql.bind(devices, hall, e.seq(), at, orEmpty(d.device()), orEmpty(wire(d.state())), d.kind(), d.fw());
+                    bind(devices, hall, e.seq(), at, orEmpty(d.device()), orEmpty(wire(d.state())), d.kind(), d.fw());
                     devices.addBatch();
                 } else if (ev instanceof AlarmEvent.Raised a) {
-                    Sql.bind(raised, hall, a.alarm(), LocalDate.parse(e.day()), orEmpty(wire(a.kind())), a.ticket(),
+                    bind(raised, hall, a.alarm(), LocalDate.parse(e.day()), orEmpty(wire(a.kind())), a.ticket(),
                             a.number(), a.service(), a.counter(), a.officer(), a.reason(), a.limitMinutes(), at);
                     raised.addBatch();
                 } else if (ev instanceof AlarmEvent.Cleared a) {
-                    Sql.bind(cleared, at, a.by(), hall, a.alarm());
+                    bind(cleared, at, a.by(), hall, a.alarm());
                     cleared.addBatch();
                 } else if (ev instanceof AppointmentEvent a) {
                     bookings.put(a.code(), new Object[] {hall, orEmpty(a.code()), a.day(), orEmpty(a.service()), a.from(),
@@ -111,14 +110,14 @@ final class Projection {
                 } else if (e.type().startsWith("ticket.")) {
                     tickets.fold(e, (TicketEvent) ev, at);
                     if (ev instanceof TicketEvent.Issued t && t.appointment() != null) {
-                        Sql.bind(checkedIn, wire(t.arrival()), orEmpty(t.ticket()), e.seq(), hall, t.appointment(),
+                        bind(checkedIn, wire(t.arrival()), orEmpty(t.ticket()), e.seq(), hall, t.appointment(),
                                 e.seq());
                         checkedIn.addBatch();
                     }
                 }
             }
             for (Object[] b : bookings.values()) {
-                Sql.bind(booked, b);
+                bind(booked, b);
                 booked.addBatch();
             }
             ratings.executeBatch();
@@ -160,6 +159,12 @@ final class Projection {
             return Json.MAPPER.readTree(e.data()).path("ticket").asText();
         } catch (IOException ex) {
             return "";
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
         }
     }
 
