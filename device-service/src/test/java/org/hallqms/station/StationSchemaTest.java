@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.hallqms.store.Event;
 import org.hallqms.store.EventHead;
 import org.hallqms.support.Postgres;
 import org.junit.jupiter.api.AfterEach;
@@ -52,11 +53,17 @@ class StationSchemaTest {
 
             try (StationDb db = open(old)) {
                 assertThat(db.cursor("east", "http://10.0.0.5:8080/").head()).as(made).isEqualTo(new EventHead(42, "abc"));
+                // and it takes a hall's log at once: the golden day, whose bookings need the columns V1 added
+                List<Event> golden = StationGoldenTest.goldenLog();
+                assertThat(db.append("golden", db.cursor("golden", "http://10.0.0.6:8080/").head(), golden)).isTrue();
             }
+            assertThat(rows(old, "SELECT count(*)::text FROM qms_tickets WHERE hall = 'golden' AND appointment IS NOT NULL"))
+                    .as(made).doesNotContain("0");
 
             assertThat(rows(old, "SELECT version::text FROM qms_schema_version")).as(made).containsExactly("1");
             assertThat(columns(old)).as(made).isEqualTo(columns(current));
-            assertThat(rows(old, "SELECT id || ' ' || state || ' ' || coalesce(appointment, '-') FROM qms_tickets"))
+            assertThat(rows(old, "SELECT id || ' ' || state || ' ' || coalesce(appointment, '-') FROM qms_tickets "
+                    + "WHERE hall = 'east'"))
                     .containsExactly("t1 waiting -");
         }
     }
