@@ -38,7 +38,7 @@ public final class Main {
             System.exit(org.hallqms.sim.WaitSimulation.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         if (args.length > 0 && args[0].equals("sync-pull")) {
-            System.exit(org.hallqms.sync.SyncPull.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(org.hallqms.station.SyncPull.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         Optional<Path> file = Optional.ofNullable(System.getenv("QMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
         for (int i = 0; i < args.length; i++) {

@@ -1,4 +1,4 @@
-package org.hallqms.sync;
+package org.hallqms.station;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +95,7 @@ public final class SyncPull {
         Path trust = null;
         boolean once = false;
         int interval = 30;
-        int limit = SyncFeed.MAX_LIMIT;
+        int limit = HallClient.MAX_LIMIT;
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -134,7 +134,7 @@ public final class SyncPull {
                 }
                 case "--trust" -> trust = Path.of(v);
                 case "--interval" -> interval = number(a, v, 1, 86_400, problems);
-                case "--limit" -> limit = number(a, v, 1, SyncFeed.MAX_LIMIT, problems);
+                case "--limit" -> limit = number(a, v, 1, HallClient.MAX_LIMIT, problems);
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }

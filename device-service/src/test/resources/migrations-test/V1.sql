@@ -1,0 +1,3 @@
+-- a first version
+CREATE TABLE a (x TEXT);
+INSERT INTO a(x) VALUES ('kept')
