@@ -81,6 +81,10 @@ public final class Cli {
         if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             return "unknown argument '" + u.getUnmatched().get(0) + "'";
         }
+        // a mistyped flag first: "--too FILE" should not read as "--to is required"
+        if (e.getCommandLine() != null && !e.getCommandLine().getUnmatchedArguments().isEmpty()) {
+            return "unknown argument '" + e.getCommandLine().getUnmatchedArguments().get(0) + "'";
+        }
         if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()
                 && m.getMissing().get(0) instanceof OptionSpec o) {
             return e.getMessage().startsWith("Missing required option")
