@@ -24,7 +24,6 @@ import org.hallqms.ticket.TicketEngine;
  * the day change, as the hall does). Every value is read when scraped; nothing is counted twice.
  */
 final class Metrics {
-    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
     private static final List<String> ALARM_KINDS = List.of("wait-target", "service-limit", "complaint", "device-misuse");
 
     private final Store store;
@@ -63,7 +62,7 @@ final class Metrics {
         services = (Map<String, Map<String, Object>>) engine.stats(store.today()).get("services");
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try {
-            TEXT.write(out, registry.scrape());
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
