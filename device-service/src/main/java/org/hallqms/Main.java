@@ -36,7 +36,7 @@ public final class Main {
                 case "backup" -> System.exit(org.hallqms.store.Backup.main(rest));
                 case "mqtt-acl" -> System.exit(org.hallqms.device.MqttAclTool.main(rest));
                 case "estimate-sim" -> System.exit(org.hallqms.sim.EstimateSim.main(rest, System.out));
-                case "sync-pull" -> System.exit(org.hallqms.sync.SyncPull.main(rest));
+                case "sync-pull" -> System.exit(org.hallqms.station.SyncPull.main(rest));
                 default -> {
                     // the service's own start
                 }

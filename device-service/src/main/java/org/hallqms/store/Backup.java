@@ -78,15 +78,15 @@ public final class Backup implements Callable<Integer> {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + partial.toAbsolutePath());
                  Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-                    String r = rs.next() ? rs.getString(1) : "no answer";
+                    String r = rs.next() ? rs.getString("integrity_check") : "no answer";
                     if (!r.equals("ok")) {
                         System.err.println("backup: the copy is damaged (" + r + "); nothing was kept");
                         Files.deleteIfExists(partial);
                         return 1;
                     }
                 }
-                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
-                    events = rs.getLong(1);
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) AS head FROM events")) {
+                    events = rs.getLong("head");
                 }
             }
             // The copy holds the officers' PIN hashes and the devices' secret hashes, as qms.db does: owner only.

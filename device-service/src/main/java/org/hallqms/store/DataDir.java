@@ -60,6 +60,19 @@ public final class DataDir {
         }
     }
 
+    /**
+     * Makes the data dir private (see {@link #prepare}) and takes its lock, refusing when another service holds
+     * it: what a store needs before it opens the database.
+     */
+    static DataDirLock prepareAndLock(Path dir, Path db) {
+        try {
+            prepare(dir, db);
+        } catch (IOException e) {
+            throw new StoreException("cannot open the database in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        return DataDirLock.acquire(dir);
+    }
+
     private static void tighten(Path p, Set<PosixFilePermission> wanted) throws IOException {
         Set<PosixFilePermission> now = Files.getPosixFilePermissions(p);
         if (now.stream().anyMatch(OTHERS::contains)) {

@@ -43,17 +43,17 @@ public final class SyncFeed {
                             more = true;
                             break;
                         }
-                        next = rs.getLong(1);
+                        next = rs.getLong("seq");
                         g.writeStartObject();
                         g.writeNumberField("seq", next);
-                        g.writeStringField("id", rs.getString(2));
-                        g.writeStringField("type", rs.getString(3));
-                        g.writeStringField("at", rs.getString(4));
-                        g.writeStringField("day", rs.getString(5));
+                        g.writeStringField("id", rs.getString("id"));
+                        g.writeStringField("type", rs.getString("type"));
+                        g.writeStringField("at", rs.getString("at"));
+                        g.writeStringField("day", rs.getString("day"));
                         g.writeFieldName("data");
-                        g.writeRawValue(rs.getString(6));
-                        g.writeStringField("prevHash", rs.getString(7));
-                        g.writeStringField("hash", rs.getString(8));
+                        g.writeRawValue(rs.getString("data"));
+                        g.writeStringField("prevHash", rs.getString("prev_hash"));
+                        g.writeStringField("hash", rs.getString("hash"));
                         g.writeEndObject();
                         n++;
                     }

@@ -1,6 +1,6 @@
 /**
- * Both ends of station sync: the hall's feed (the event log paged by cursor, streamed from SQLite with each
- * event's hash) and the station's puller ({@code sync-pull}), which verifies the chain event by event and
- * keeps a PostgreSQL copy with queryable tables, resuming from its stored cursor.
+ * The hall's end of station sync: the feed (the event log paged by cursor, streamed from SQLite with each event's
+ * hash, byte for byte as hashed). The station's puller lives in {@code org.hallqms.station}; the two share only
+ * the feed's page shape and the event contract.
  */
 package org.hallqms.sync;

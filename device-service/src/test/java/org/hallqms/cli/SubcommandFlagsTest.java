@@ -16,7 +16,7 @@ class SubcommandFlagsTest {
     private static final Map<String, ToIntFunction<String[]>> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("sync-pull", org.hallqms.sync.SyncPull::main);
+        COMMANDS.put("sync-pull", org.hallqms.station.SyncPull::main);
         COMMANDS.put("device-config", org.hallqms.display.DeviceConfigTool::main);
         COMMANDS.put("simulate", org.hallqms.sim.Simulate::main);
         COMMANDS.put("estimate-sim", a -> org.hallqms.sim.EstimateSim.main(a, System.out));

@@ -1,4 +1,4 @@
-package org.hallqms.sync;
+package org.hallqms.station;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,6 +19,9 @@ import org.hallqms.store.Json;
 
 /** One hall's sync routes, as the station sees them. */
 final class HallClient {
+    /** The most events a page may hold: the feed's cap (sync feed contract, v1). */
+    static final int MAX_LIMIT = 5000;
+
     record Page(List<Event> events, long next, boolean more) {
     }
 

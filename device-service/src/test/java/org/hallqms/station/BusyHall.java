@@ -1,4 +1,4 @@
-package org.hallqms.sync;
+package org.hallqms.station;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.hallqms.sync;
+package org.hallqms.station;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.hallqms.sync;
+package org.hallqms.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.hallqms.sync;
+package org.hallqms.station;
 
 import java.io.IOException;
 import java.net.URI;
@@ -103,7 +103,7 @@ final class SyncPullArgs implements Callable<Integer> {
             }
         }
         int every = interval == null ? 30 : number("--interval", interval, 86_400, problems);
-        int page = limit == null ? SyncFeed.MAX_LIMIT : number("--limit", limit, SyncFeed.MAX_LIMIT, problems);
+        int page = limit == null ? HallClient.MAX_LIMIT : number("--limit", limit, HallClient.MAX_LIMIT, problems);
         if (jdbc == null || !jdbc.startsWith("jdbc:postgresql:")) {
             problems.add("--jdbc: required, a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/station");
         }
