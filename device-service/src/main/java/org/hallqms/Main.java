@@ -3,6 +3,7 @@ package org.hallqms;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import org.hallqms.config.Config;
 import org.hallqms.config.ConfigException;
@@ -13,32 +14,33 @@ import org.slf4j.LoggerFactory;
 
 /** {@code java -jar device-service.jar [--config FILE]}: starts the hall service. */
 public final class Main {
+    private static final String HELP = """
+            usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)
+                   java -jar device-service.jar sync-pull --help   (the station-side puller)
+                   java -jar device-service.jar device-config --help   (check display-firmware-config)
+                   java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)
+                   java -jar device-service.jar estimate-sim --help   (how good the estimated waits are)
+                   java -jar device-service.jar backup --help   (online copy of the database)
+                   java -jar device-service.jar mqtt-acl --help   (Mosquitto password_file and acl_file)""";
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("device-config")) {
-            System.exit(org.hallqms.display.DeviceConfigTool.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("simulate")) {
-            try {
-                System.exit(org.hallqms.sim.Simulate.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
-            } catch (Exception e) {
-                System.err.println("qms simulate: " + e.getMessage());
-                System.exit(1);
+        if (args.length > 0) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            // each subcommand reads its own flags (picocli, org.hallqms.cli); the service's start below loads none of it
+            switch (args[0]) {
+                case "device-config" -> System.exit(org.hallqms.display.DeviceConfigTool.main(rest));
+                case "simulate" -> System.exit(org.hallqms.sim.Simulate.main(rest));
+                case "backup" -> System.exit(org.hallqms.store.Backup.main(rest));
+                case "mqtt-acl" -> System.exit(org.hallqms.device.MqttAclTool.main(rest));
+                case "estimate-sim" -> System.exit(org.hallqms.sim.EstimateSim.main(rest, System.out));
+                case "sync-pull" -> System.exit(org.hallqms.station.SyncPull.main(rest));
+                default -> {
+                    // the service's own start
+                }
             }
-        }
-        if (args.length > 0 && args[0].equals("backup")) {
-            System.exit(org.hallqms.store.Backup.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("mqtt-acl")) {
-            System.exit(org.hallqms.device.MqttAclTool.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("estimate-sim")) {
-            System.exit(org.hallqms.sim.WaitSimulation.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
-        }
-        if (args.length > 0 && args[0].equals("sync-pull")) {
-            System.exit(org.hallqms.station.SyncPull.main(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         Optional<Path> file = Optional.ofNullable(System.getenv("QMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
         for (int i = 0; i < args.length; i++) {
@@ -49,14 +51,7 @@ public final class Main {
                 }
                 file = Optional.of(Path.of(args[++i]));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println("usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)\n"
-                        + "       java -jar device-service.jar sync-pull --help   (the station-side puller)\n"
-                        + "       java -jar device-service.jar device-config --help   (check display-firmware-config)\n"
-                        + "       java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)\n"
-                        + "       java -jar device-service.jar estimate-sim --help   (how good the estimated waits are)\n"
-                        + "       java -jar device-service.jar backup --to FILE [--data DIR]   (online copy of the database)\n"
-                        + "       java -jar device-service.jar mqtt-acl --out DIR [--data DIR]   (Mosquitto password_file "
-                        + "and acl_file)");
+                System.out.println(HELP);
                 return;
             } else {
                 System.err.println("qms: unknown argument '" + args[i] + "'; usage: [--config FILE]");

@@ -12,13 +12,19 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
+import org.hallqms.cli.Cli;
+import org.hallqms.cli.HelpOption;
 import org.hallqms.config.Config;
 import org.hallqms.config.ConfigException;
 import org.hallqms.config.ConfigLoader;
 import org.hallqms.store.Store;
 import org.sqlite.SQLiteConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar device-service.jar mqtt-acl --out DIR [--data DIR] [--config FILE]}: Mosquitto's
@@ -28,13 +34,30 @@ import org.sqlite.SQLiteConfig;
  * the service reads them): {@code QMS_MQTT_USER}/{@code QMS_MQTT_PASSWORD}, else {@code qms-service} with the
  * secret the service generated into its data dir.
  */
-public final class MqttAclTool {
+@Command(name = "mqtt-acl", separator = " ", sortOptions = false,
+        customSynopsis = "usage: java -jar device-service.jar mqtt-acl --out DIR [--data DIR] [--config FILE]",
+        description = {"Mosquitto's password_file and acl_file for this hall, from its database and configuration "
+                + "(file and environment, as the service reads them). Only reads, beside the running service."})
+public final class MqttAclTool implements Callable<Integer> {
     static final String PASSWORDS = "password_file";
     static final String ACL = "acl_file";
-    private static final String USAGE = "usage: mqtt-acl --out DIR [--data DIR] [--config FILE]   (the hall's config "
-            + "file, else QMS_CONFIG; the data dir defaults to its QMS_DATA_DIR or ./data)";
 
-    private MqttAclTool() {
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    @Mixin
+    private HelpOption help;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write both files into")
+    private Path to;
+    @Option(names = "--data", paramLabel = "DIR", description = "the hall's data dir (default: its QMS_DATA_DIR or ./data)")
+    private Path data;
+    @Option(names = "--config", paramLabel = "FILE", description = "the hall's config file (default: QMS_CONFIG)")
+    private Path configFile;
+
+    private MqttAclTool(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
     }
 
     public static int main(String[] args) {
@@ -42,26 +65,14 @@ public final class MqttAclTool {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Path data = null;
-        java.util.Optional<Path> file = java.util.Optional.ofNullable(env.get("QMS_CONFIG")).filter(v -> !v.isBlank())
-                .map(Path::of);
-        Path to = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--out") && i + 1 < args.length) {
-                to = Path.of(args[++i]);
-            } else if (args[i].equals("--data") && i + 1 < args.length) {
-                data = Path.of(args[++i]);
-            } else if (args[i].equals("--config") && i + 1 < args.length) {
-                file = java.util.Optional.of(Path.of(args[++i]));
-            } else {
-                err.println(USAGE);
-                return 2;
-            }
-        }
-        if (to == null) {
-            err.println(USAGE);
-            return 2;
-        }
+        return Cli.run(new MqttAclTool(env, out, err), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        Path data = this.data;
+        java.util.Optional<Path> file = configFile != null ? java.util.Optional.of(configFile)
+                : java.util.Optional.ofNullable(env.get("QMS_CONFIG")).filter(v -> !v.isBlank()).map(Path::of);
         Config config;
         try {
             config = ConfigLoader.load(file, env);

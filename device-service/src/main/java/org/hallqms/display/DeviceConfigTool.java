@@ -5,63 +5,67 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
+import org.hallqms.cli.Cli;
+import org.hallqms.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code device-service.jar device-config check | glyphs DEVICE | esphome DEVICE}: what the IT person and the
  * firmware builder run against display-firmware-config before anything reaches a board.
  */
-public final class DeviceConfigTool {
-    static final String USAGE = """
-            usage: java -jar device-service.jar device-config COMMAND [options]
-              check [DIR]        check every device file in DIR (schema, catalogue, templates, fonts)
-              glyphs DEVICE      the characters DEVICE can be asked to draw, one line
-              esphome DEVICE     a reference ESPHome configuration for a window screen or the main board
-              secrets            reads the answer of POST /api/v1/devices/ID/secret on stdin and puts the
-                                 device's broker password into ESPHome's secrets.yaml (--file, mode 0600)
-            options:
-              --dir DIR          the display-firmware-config folder (default: display-firmware-config)
-              --catalog FILE     the hall's catalogue JSON (default: the bundled sample hall)
-              --station ID       the MQTT topic root's station level (default: demo-hall)
-              --broker HOST      the broker the device connects to, for esphome (default: a substitution)
-              --rating-timeout S the service's QMS_RATING_TIMEOUT_SECONDS (default 120)
-              --file FILE        the secrets.yaml to write, for secrets (default: secrets.yaml)""";
+@Command(name = "device-config", separator = " ", sortOptions = false,
+        customSynopsis = "usage: java -jar device-service.jar device-config COMMAND [options]",
+        description = {"COMMAND is one of:",
+            "  check [DIR]        check every device file in DIR (schema, catalogue, templates, fonts)",
+            "  glyphs DEVICE      the characters DEVICE can be asked to draw, one line",
+            "  esphome DEVICE     a reference ESPHome configuration for a window screen or the main board",
+            "  secrets            reads the answer of POST /api/v1/devices/ID/secret on stdin and puts the",
+            "                     device's broker password into ESPHome's secrets.yaml (--file, mode 0600)",
+            "options:"})
+public final class DeviceConfigTool implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Parameters(paramLabel = "COMMAND", hidden = true)
+    private List<String> positional = new ArrayList<>();
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "the display-firmware-config folder (default: display-firmware-config)")
+    private Path dir = Path.of("display-firmware-config");
+    @Option(names = "--catalog", paramLabel = "FILE", description = "the hall's catalogue JSON (default: the bundled "
+            + "sample hall)")
+    private Path catalogFile;
+    @Option(names = "--station", paramLabel = "ID", description = "the MQTT topic root's station level (default: "
+            + "demo-hall)")
+    private String station = "demo-hall";
+    @Option(names = "--broker", paramLabel = "HOST", description = "the broker the device connects to, for esphome "
+            + "(default: a substitution)")
+    private String broker;
+    @Option(names = "--rating-timeout", paramLabel = "S", description = "the service's QMS_RATING_TIMEOUT_SECONDS "
+            + "(default 120)")
+    private int timeout = 120;
+    @Option(names = "--file", paramLabel = "FILE", description = "the secrets.yaml to write, for secrets (default: "
+            + "secrets.yaml)")
+    private Path secrets = Path.of("secrets.yaml");
 
     private DeviceConfigTool() {
     }
 
     public static int main(String[] args) {
-        List<String> positional = new ArrayList<>();
-        Path dir = Path.of("display-firmware-config");
-        Optional<Path> catalog = Optional.empty();
-        String station = "demo-hall";
-        String broker = null;
-        int timeout = 120;
-        Path secrets = Path.of("secrets.yaml");
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--dir" -> dir = Path.of(args[++i]);
-                    case "--catalog" -> catalog = Optional.of(Path.of(args[++i]));
-                    case "--station" -> station = args[++i];
-                    case "--broker" -> broker = args[++i];
-                    case "--rating-timeout" -> timeout = Integer.parseInt(args[++i]);
-                    case "--file" -> secrets = Path.of(args[++i]);
-                    case "--help", "-h" -> {
-                        System.out.println(USAGE);
-                        return 0;
-                    }
-                    default -> positional.add(args[i]);
-                }
-            }
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            System.err.println("qms device-config: an option lacks its value\n" + USAGE);
-            return 2;
-        }
+        return Cli.run(new DeviceConfigTool(), args);
+    }
+
+    @Override
+    public Integer call() {
+        Path dir = this.dir;
+        Optional<Path> catalog = Optional.ofNullable(catalogFile);
         if (positional.isEmpty()) {
-            System.err.println(USAGE);
+            System.err.print(Cli.usage(this));
             return 2;
         }
         if (positional.get(0).equals("secrets")) {
@@ -70,7 +74,8 @@ public final class DeviceConfigTool {
         if (positional.get(0).equals("check") && positional.size() == 2) {
             dir = Path.of(positional.get(1));
         } else if (positional.get(0).equals("check") && positional.size() > 2) {
-            System.err.println("qms device-config: check takes one folder, not " + (positional.size() - 1) + "\n" + USAGE);
+            System.err.print("qms device-config: check takes one folder, not " + (positional.size() - 1) + "\n"
+                    + Cli.usage(this));
             return 2;
         }
         if (!java.nio.file.Files.isDirectory(dir.resolve("devices"))) {
@@ -109,7 +114,7 @@ public final class DeviceConfigTool {
             return configs.warnings().isEmpty() ? 0 : 1;
         }
         if (positional.size() < 2 || !(cmd.equals("glyphs") || cmd.equals("esphome"))) {
-            System.err.println(USAGE);
+            System.err.print(Cli.usage(this));
             return 2;
         }
         DeviceConfigs.Device d = configs.devices().get(positional.get(1));

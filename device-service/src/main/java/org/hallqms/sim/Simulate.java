@@ -5,63 +5,70 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hallqms.cli.Cli;
+import org.hallqms.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code device-service.jar simulate}: connects the hall's devices as virtual ones and prints what each screen
  * shows. Commands on standard input: {@code press CALLER ACTION}, {@code show DEVICE}, {@code quit}.
  */
-public final class Simulate {
-    static final String USAGE = """
-            usage: java -jar device-service.jar simulate [options]      (or scripts/simulate-hall)
-              --mqtt URL          the hall's broker (default tcp://127.0.0.1:1883)
-              --station ID        the topic root's station level (default demo-hall)
-              --user U --password P   the account that learns the hall's devices from their retained configs
-                                  (default: qms-service with the secret in DIR/mqtt-service.secret)
-              --data DIR          the hall's data dir (default: QMS_DATA_DIR or ./data)
-              --secrets FILE      the devices' broker secrets, as device-config secrets writes them
-                                  (secrets.yaml); a device without one connects without a password
-              --levels 5:70,4:20,3:6,2:3,1:1   how evaluators rate (weights per level; 1 and 2 send a reason)
-              --answer-after MS   how long a citizen takes to press the evaluator (default 800)
-              --devices N         wait for N device configs before taking commands (default: all within 3 s)
-            then type:  press caller-3 next   |   show screen-1   |   quit""";
+@Command(name = "simulate", separator = " ", sortOptions = false,
+        customSynopsis = "usage: java -jar device-service.jar simulate [options]      (or scripts/simulate-hall)",
+        description = "Connects the hall's devices as virtual ones and prints what each screen shows.",
+        footer = "then type:  press caller-3 next   |   show screen-1   |   quit")
+public final class Simulate implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private HelpOption help;
+    @Option(names = "--mqtt", paramLabel = "URL", description = "the hall's broker (default tcp://127.0.0.1:1883)")
+    private String url = "tcp://127.0.0.1:1883";
+    @Option(names = "--station", paramLabel = "ID", description = "the topic root's station level (default demo-hall)")
+    private String station = "demo-hall";
+    @Option(names = "--user", paramLabel = "U", description = "with --password: the account that learns the hall's "
+            + "devices from their retained configs (default: qms-service with the secret in DIR/mqtt-service.secret)")
+    private String user;
+    @Option(names = "--password", paramLabel = "P", description = "the password of --user")
+    private String password;
+    @Option(names = "--data", paramLabel = "DIR", description = "the hall's data dir (default: QMS_DATA_DIR or ./data)")
+    private java.nio.file.Path data = java.nio.file.Path.of(System.getenv().getOrDefault("QMS_DATA_DIR", "data"));
+    @Option(names = "--secrets", paramLabel = "FILE", description = "the devices' broker secrets, as device-config "
+            + "secrets writes them (secrets.yaml); a device without one connects without a password")
+    private java.nio.file.Path secretsFile;
+    @Option(names = "--levels", paramLabel = "5:70,4:20,3:6,2:3,1:1", description = "how evaluators rate (weights per "
+            + "level; 1 and 2 send a reason)")
+    private String levelSpec = "5:70,4:20,3:6,2:3,1:1";
+    @Option(names = "--answer-after", paramLabel = "MS", description = "how long a citizen takes to press the "
+            + "evaluator (default 800)")
+    private long answerAfter = 800;
+    @Option(names = "--devices", paramLabel = "N", description = "wait for N device configs before taking commands "
+            + "(default: all within 3 s)")
+    private int expected = Integer.MAX_VALUE;
 
     private Simulate() {
     }
 
-    public static int main(String[] args) throws Exception {
-        String url = "tcp://127.0.0.1:1883";
-        String station = "demo-hall";
-        String user = null;
-        String password = null;
-        java.nio.file.Path data = java.nio.file.Path.of(System.getenv().getOrDefault("QMS_DATA_DIR", "data"));
-        java.nio.file.Path secretsFile = null;
-        Map<Integer, Integer> levels = parseLevels("5:70,4:20,3:6,2:3,1:1");
-        long answerAfter = 800;
-        int expected = Integer.MAX_VALUE;
+    public static int main(String[] args) {
+        return Cli.run(new Simulate(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<Integer, Integer> levels;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--mqtt" -> url = args[++i];
-                    case "--station" -> station = args[++i];
-                    case "--user" -> user = args[++i];
-                    case "--password" -> password = args[++i];
-                    case "--data" -> data = java.nio.file.Path.of(args[++i]);
-                    case "--secrets" -> secretsFile = java.nio.file.Path.of(args[++i]);
-                    case "--levels" -> levels = parseLevels(args[++i]);
-                    case "--answer-after" -> answerAfter = Long.parseLong(args[++i]);
-                    case "--devices" -> expected = Integer.parseInt(args[++i]);
-                    case "--help", "-h" -> {
-                        System.out.println(USAGE);
-                        return 0;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-                }
-            }
+            levels = parseLevels(levelSpec);
         } catch (RuntimeException e) {
-            System.err.println("qms simulate: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value"
-                    : e.getMessage()) + "\n" + USAGE);
-            return 2;
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        String user = this.user;
+        String password = this.password;
         java.nio.file.Path serviceSecret = data.resolve("mqtt-service.secret");
         if (user == null && java.nio.file.Files.isReadable(serviceSecret)) {
             user = "qms-service";

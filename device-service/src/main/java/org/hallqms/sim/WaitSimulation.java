@@ -146,38 +146,6 @@ public final class WaitSimulation {
         return new WaitSimulation(options).day();
     }
 
-    /** {@code java -jar device-service.jar estimate-sim [--short] [--seed N]}. */
-    public static int main(String[] args, PrintStream out) {
-        boolean shortDay = false;
-        boolean trace = false;
-        long seed = 20261127;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--short" -> shortDay = true;
-                case "--trace" -> trace = true;
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                default -> {
-                    out.println("usage: estimate-sim [--short] [--seed N] [--trace]\n  runs a simulated day of the sample hall "
-                            + "(--short: 08:30-10:30) against the real service on a virtual clock and prints how far "
-                            + "the kiosk's estimated waits were from the real ones");
-                    return args[i].equals("--help") ? 0 : 2;
-                }
-            }
-        }
-        // the table is the output; the service's lifecycle lines would bury it
-        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.hallqms")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-        long t0 = System.nanoTime();
-        Options o = shortDay ? Options.shortDay(seed) : Options.fullDay(seed);
-        Result r = run(trace ? o.tracing(out) : o);
-        out.print(table(r));
-        out.printf(Locale.ROOT, "%s day, seed %d: %d tickets, %d never called, simulated in %.1f s%n",
-                shortDay ? "short" : "full", seed, r.issued(), r.neverCalled(), (System.nanoTime() - t0) / 1e9);
-        return 0;
-    }
-
     public static String table(Result r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-12s %5s %10s %9s %9s %9s%n", "service", "n", "mean wait", "MAE min",

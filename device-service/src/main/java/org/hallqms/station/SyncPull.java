@@ -3,7 +3,6 @@ package org.hallqms.station;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -16,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.hallqms.cli.Cli;
 import org.hallqms.store.Event;
 import org.hallqms.store.EventHead;
 import org.slf4j.Logger;
@@ -34,20 +33,6 @@ public final class SyncPull {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int BROKEN = 3;
-    private static final Pattern HALL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final String USAGE_TEXT = """
-            usage: java -jar device-service.jar sync-pull --jdbc URL --hall NAME=URL --token NAME=@FILE [options]
-              --jdbc URL          PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/station?user=qms
-              --hall NAME=URL     a hall and its base URL (repeat for several halls)
-              --token NAME=@FILE  the hall's station sync token, read from FILE (NAME=TOKEN also works,
-                                  but shows in the process list); @FILE alone applies to every hall
-              --trust FILE.pem    also trust this certificate (a hall serving HTTPS with its own certificate)
-              --once              pull until every hall is caught up, then exit (default: keep polling)
-              --interval SECONDS  time between polls when not --once (default 30)
-              --limit N           events per page, 1..5000 (default 5000)
-            exit status: 0 caught up, 1 a hall or the database could not be reached, 2 usage,
-                         3 a hall's hash chain is broken (the message names the first bad seq)""";
-
     record Options(String jdbc, Map<String, URI> halls, Map<String, String> tokens, Path trust, boolean once,
                    int intervalSeconds, int limit) {
     }
@@ -70,135 +55,16 @@ public final class SyncPull {
     }
 
     public static int main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE_TEXT);
-            return OK;
-        }
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("qms sync-pull: " + e.getMessage());
-            System.err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        SyncPull pull = new SyncPull(o);
-        Runtime.getRuntime().addShutdownHook(new Thread(pull.stop::countDown, "sync-pull-stop"));
-        return pull.run();
+        return Cli.run(new SyncPullArgs(o -> {
+            SyncPull pull = new SyncPull(o);
+            Runtime.getRuntime().addShutdownHook(new Thread(pull.stop::countDown, "sync-pull-stop"));
+            return pull.run();
+        }), args);
     }
 
+    /** The checked flags; an {@link IllegalArgumentException} names every wrong one. */
     static Options parse(String[] args) {
-        String jdbc = null;
-        Map<String, URI> halls = new LinkedHashMap<>();
-        Map<String, String> tokens = new LinkedHashMap<>();
-        String allToken = null;
-        Path trust = null;
-        boolean once = false;
-        int interval = 30;
-        int limit = HallClient.MAX_LIMIT;
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--once")) {
-                once = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value" : "unknown argument '" + a + "'");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--jdbc" -> jdbc = v;
-                case "--hall" -> {
-                    String[] kv = pair(a, v);
-                    if (!HALL_NAME.matcher(kv[0]).matches()) {
-                        problems.add("--hall " + v + ": the name must be 1 to 64 letters, digits, '.', '_' or '-'");
-                    }
-                    try {
-                        URI u = URI.create(kv[1].endsWith("/") ? kv[1] : kv[1] + "/");
-                        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                            throw new IllegalArgumentException();
-                        }
-                        halls.put(kv[0], u);
-                    } catch (IllegalArgumentException e) {
-                        problems.add("--hall " + v + ": the URL must look like http://10.0.0.5:8080 or https://...");
-                    }
-                }
-                case "--token" -> {
-                    if (v.startsWith("@")) {
-                        allToken = readToken(v, problems);
-                    } else {
-                        String[] kv = pair(a, v);
-                        tokens.put(kv[0], kv[1].startsWith("@") ? readToken(kv[1], problems) : kv[1]);
-                    }
-                }
-                case "--trust" -> trust = Path.of(v);
-                case "--interval" -> interval = number(a, v, 1, 86_400, problems);
-                case "--limit" -> limit = number(a, v, 1, HallClient.MAX_LIMIT, problems);
-                default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
-            }
-        }
-        if (jdbc == null || !jdbc.startsWith("jdbc:postgresql:")) {
-            problems.add("--jdbc: required, a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/station");
-        }
-        if (halls.isEmpty()) {
-            problems.add("--hall: at least one NAME=URL is required");
-        }
-        for (String h : halls.keySet()) {
-            if (!tokens.containsKey(h)) {
-                if (allToken == null) {
-                    problems.add("--token: no token for hall '" + h + "' (give --token " + h + "=@FILE)");
-                } else {
-                    tokens.put(h, allToken);
-                }
-            }
-        }
-        for (String t : tokens.keySet()) {
-            if (!halls.containsKey(t)) {
-                problems.add("--token " + t + "=...: no --hall named '" + t + "'");
-            }
-        }
-        if (trust != null && !Files.isReadable(trust)) {
-            problems.add("--trust " + trust + ": cannot read the file");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n  ", problems));
-        }
-        return new Options(jdbc, halls, tokens, trust, once, interval, limit);
-    }
-
-    private static String[] pair(String flag, String v) {
-        int eq = v.indexOf('=');
-        if (eq <= 0 || eq == v.length() - 1) {
-            throw new IllegalArgumentException(flag + " " + v + ": expected NAME=VALUE");
-        }
-        return new String[] {v.substring(0, eq), v.substring(eq + 1)};
-    }
-
-    private static String readToken(String at, List<String> problems) {
-        try {
-            String t = Files.readString(Path.of(at.substring(1)), StandardCharsets.UTF_8).strip();
-            if (t.isEmpty()) {
-                problems.add("--token " + at + ": the file is empty");
-            }
-            return t;
-        } catch (IOException e) {
-            problems.add("--token " + at + ": cannot read the file (" + e.getMessage() + ")");
-            return "";
-        }
-    }
-
-    private static int number(String flag, String v, int min, int max, List<String> problems) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        problems.add(flag + " " + v + ": must be a whole number from " + min + " to " + max);
-        return min;
+        return Cli.parse(new SyncPullArgs(null), args).options();
     }
 
     int run() {

@@ -7,6 +7,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Callable;
+import org.hallqms.cli.Cli;
+import org.hallqms.cli.HelpOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar device-service.jar backup --to FILE [--data DIR] [--force]}: a consistent copy of the hall's SQLite
@@ -14,33 +20,28 @@ import java.sql.Statement;
  * is reported good. Restore: stop the service, put the copy in place as {@code qms.db} (removing
  * {@code qms.db-wal} and {@code qms.db-shm}), start it.
  */
-public final class Backup {
-    private static final String USAGE = "usage: backup --to FILE [--data DIR] [--force]   (DIR defaults to "
-            + "QMS_DATA_DIR or ./data; --force overwrites FILE and creates its folder)";
+@Command(name = "backup", separator = " ", sortOptions = false,
+        customSynopsis = "usage: java -jar device-service.jar backup --to FILE [--data DIR] [--force]",
+        description = "An online copy of the hall's database, checked (integrity_check) before it is kept.")
+public final class Backup implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Option(names = "--to", paramLabel = "FILE", required = true, description = "the copy to write")
+    private Path to;
+    @Option(names = "--data", paramLabel = "DIR", description = "the hall's data dir (default: QMS_DATA_DIR or ./data)")
+    private Path data = Path.of(System.getenv().getOrDefault("QMS_DATA_DIR", "data"));
+    @Option(names = "--force", description = "overwrite FILE and create its folder")
+    private boolean force;
 
     private Backup() {
     }
 
     public static int main(String[] args) {
-        Path data = Path.of(System.getenv().getOrDefault("QMS_DATA_DIR", "data"));
-        Path to = null;
-        boolean force = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--to") && i + 1 < args.length) {
-                to = Path.of(args[++i]);
-            } else if (args[i].equals("--data") && i + 1 < args.length) {
-                data = Path.of(args[++i]);
-            } else if (args[i].equals("--force")) {
-                force = true;
-            } else {
-                System.err.println(USAGE);
-                return 2;
-            }
-        }
-        if (to == null) {
-            System.err.println(USAGE);
-            return 2;
-        }
+        return Cli.run(new Backup(), args);
+    }
+
+    @Override
+    public Integer call() {
         Path db = data.resolve(Store.FILE);
         if (!Files.isRegularFile(db)) {
             System.err.println("backup: no database at " + db.toAbsolutePath() + "; give --data DIR");
