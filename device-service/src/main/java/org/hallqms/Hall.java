@@ -249,7 +249,7 @@ public final class Hall implements AutoCloseable {
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).sorted().toList();
     }
 
-    /** What the admin and ops routes ask of the hall as a whole. */
+    /** What the admin and ops routes ask of the hall as a whole; made with the metrics and secrets it serves. */
     private final class Ops implements HallOps {
         private final Metrics metrics;
         private final DeviceSecrets secrets;
@@ -259,35 +259,12 @@ public final class Hall implements AutoCloseable {
             this.secrets = secrets;
         }
 
-        @Override
-        public Map<String, Object> health() {
-            return Hall.this.health();
-        }
-
-        @Override
-        public String metrics() {
-            return metrics.render();
-        }
-
-        @Override
-        public java.util.List<Map<String, Object>> devices() {
-            return Hall.this.devices();
-        }
-
-        @Override
-        public Map<String, Object> deviceConfigs() {
-            return Hall.this.deviceConfigs();
-        }
-
-        @Override
-        public Map<String, Object> reloadDevices() {
-            return Hall.this.reloadDevices();
-        }
-
-        @Override
-        public Object deviceSecret(String device) {
-            return secrets.issue(device);
-        }
+        @Override public Map<String, Object> health() { return Hall.this.health(); }
+        @Override public String metrics() { return metrics.render(); }
+        @Override public java.util.List<Map<String, Object>> devices() { return Hall.this.devices(); }
+        @Override public Map<String, Object> deviceConfigs() { return Hall.this.deviceConfigs(); }
+        @Override public Map<String, Object> reloadDevices() { return Hall.this.reloadDevices(); }
+        @Override public Object deviceSecret(String device) { return secrets.issue(device); }
     }
 
     /** The config each device receives (its retained config message), for the admin page; read-only. */
