@@ -15,6 +15,7 @@ import org.hallqms.appointment.Appointments;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.device.DevicePresence;
+import org.hallqms.device.DeviceSecrets;
 import org.hallqms.device.DeviceTrust;
 import org.hallqms.device.EmbeddedBroker;
 import org.hallqms.device.Gateway;
@@ -27,6 +28,7 @@ import org.hallqms.display.DeviceConfigs;
 import org.hallqms.rating.RatingService;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.http.AccessTokens;
+import org.hallqms.http.HallOps;
 import org.hallqms.http.HttpApi;
 import org.hallqms.http.Live;
 import org.hallqms.store.Store;
@@ -58,7 +60,7 @@ public final class Hall implements AutoCloseable {
     private final Live live;
     private final PrintService print;
     private volatile String publicUrl;
-    private Metrics metrics;
+    private final Metrics metrics;
     private final KioskGpio gpio;
     private final EmbeddedBroker broker;
     private final MqttLink link;
@@ -139,13 +141,13 @@ public final class Hall implements AutoCloseable {
                     config.printing().windows(), this::publicUrl, config.zone());
             this.live = new Live(store, catalog, this::liveSnapshot, config.liveClients().max(),
                     config.liveClients().perAddress(), config.liveClients().trusted());
-            this.api = new HttpApi(store, catalog, desk, engine, appointments, alarms, tokens, this::health, this::devices,
-                    r -> ratings.stats(r[0], r[1]), this::reloadDevices, print, () -> metrics.render(), live,
-                    ratings::lastOfCounter, this::deviceConfigs, config, callAudio::wav);
-            api.deviceSecrets(trust.secrets()::issue);
+            // In this order, each made from finished parts: the metrics read HTTP's credential counts, the routes
+            // serve the metrics.
+            this.api = new HttpApi(config);
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
                     alarms::active, trust::refusals);
-            this.http = api.create();
+            this.http = api.create(new HttpApi.Parts(store, catalog, desk, engine, appointments, alarms, ratings, print,
+                    callAudio, live, tokens, new Ops(metrics, trust.secrets())));
             http.start(config.httpHost(), config.httpPort());
             api.logTransport(httpPort());
             if (config.printing().publicUrl().isEmpty() && lanAddress().equals("127.0.0.1")) {
@@ -245,6 +247,24 @@ public final class Hall implements AutoCloseable {
         return http.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.endpoint.method.isHttpMethod())
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).sorted().toList();
+    }
+
+    /** What the admin and ops routes ask of the hall as a whole; made with the metrics and secrets it serves. */
+    private final class Ops implements HallOps {
+        private final Metrics metrics;
+        private final DeviceSecrets secrets;
+
+        Ops(Metrics metrics, DeviceSecrets secrets) {
+            this.metrics = metrics;
+            this.secrets = secrets;
+        }
+
+        @Override public Map<String, Object> health() { return Hall.this.health(); }
+        @Override public String metrics() { return metrics.render(); }
+        @Override public java.util.List<Map<String, Object>> devices() { return Hall.this.devices(); }
+        @Override public Map<String, Object> deviceConfigs() { return Hall.this.deviceConfigs(); }
+        @Override public Map<String, Object> reloadDevices() { return Hall.this.reloadDevices(); }
+        @Override public Object deviceSecret(String device) { return secrets.issue(device); }
     }
 
     /** The config each device receives (its retained config message), for the admin page; read-only. */

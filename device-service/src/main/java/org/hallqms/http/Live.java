@@ -1,10 +1,7 @@
 package org.hallqms.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.sse.SseClient;
-import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -18,6 +15,9 @@ import org.hallqms.Threads;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.display.Announcer;
+import org.hallqms.event.CatalogUpdated;
+import org.hallqms.event.HallEvents;
+import org.hallqms.store.Committed;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Live implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Live.class);
-    private static final Set<String> CALLS = Set.of("ticket.called", "ticket.recalled");
 
     private final Store store;
     private final CatalogService catalog;
@@ -55,7 +54,7 @@ public final class Live implements AutoCloseable {
         this.store = store;
         this.catalog = catalog;
         this.snapshot = snapshot;
-        store.onCommit(this::committed);
+        store.onCommitted(this::committed);
         // a comment every 15 s finds closed connections and keeps proxies from cutting idle ones
         out.scheduleWithFixedDelay(() -> clients.forEach(c -> send(c, () -> c.sendComment("keep-alive"))), 15, 15,
                 TimeUnit.SECONDS);
@@ -113,69 +112,44 @@ public final class Live implements AutoCloseable {
         Catalog cat = catalog.current();
         for (Event e : missed) {
             if (OffsetDateTime.parse(e.at()).isAfter(since)) {
-                Map<String, Object> m = publicView(cat, e);
+                Map<String, Object> m;
+                try {
+                    m = PublicView.of(cat, e, HallEvents.decode(e.type(), e.data()));
+                } catch (IllegalArgumentException unreadable) {
+                    // the store's listeners skip such an event too (and log it once, at its commit)
+                    continue;
+                }
                 m.put("replay", true);
                 send(client, () -> client.sendEvent(e.type(), Json.write(m), Long.toString(e.seq())));
             }
         }
     }
 
-    private void committed(List<Event> events) {
+    private void committed(List<Committed> events) {
         // A client still getting its snapshot is in held, not yet in clients: its events are queued behind the
         // snapshot on the same thread, so dropping them here would lose what was committed while it connected.
         if (clients.isEmpty() && held.isEmpty()) {
             return;
         }
         Catalog cat = catalog.current();
-        for (Event e : events) {
-            if (e.type().equals("catalog.updated")) {
+        for (Committed c : events) {
+            Event e = c.row();
+            if (c.event() instanceof CatalogUpdated) {
                 long seq = e.seq();
                 out.execute(() -> {
                     String snap = Json.write(snapshot.get());
-                    clients.forEach(c -> send(c, () -> c.sendEvent("snapshot", snap, Long.toString(seq))));
+                    clients.forEach(client -> send(client, () -> client.sendEvent("snapshot", snap, Long.toString(seq))));
                 });
                 continue;
             }
-            if (!e.type().startsWith("ticket.") && !e.type().startsWith("counter.") && !e.type().startsWith("rating.")
-                    && !e.type().startsWith("alarm.") && !e.type().startsWith("device.")) {
+            Map<String, Object> view = PublicView.of(cat, e, c.event());
+            if (view == null) {
                 continue;
             }
-            String json = Json.write(publicView(cat, e));
-            out.execute(() -> clients.forEach(c -> send(c, () -> c.sendEvent(e.type(), json, Long.toString(e.seq())))));
+            String json = Json.write(view);
+            out.execute(() -> clients.forEach(client -> send(client,
+                    () -> client.sendEvent(e.type(), json, Long.toString(e.seq())))));
         }
-    }
-
-    /** The event as a wall may show it. */
-    private static Map<String, Object> publicView(Catalog cat, Event e) {
-        JsonNode d;
-        try {
-            d = Json.MAPPER.readTree(e.data());
-        } catch (IOException ex) {
-            d = Json.MAPPER.createObjectNode();
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", e.seq());
-        m.put("type", e.type());
-        m.put("at", e.at());
-        for (String f : List.of("number", "service", "counter", "toService", "toCounter", "outcome", "recall", "kind",
-                "device", "state")) {
-            JsonNode v = d.get(f);
-            if (v != null && !v.isNull() && !(e.type().startsWith("alarm.") && f.equals("state"))) {
-                m.put(f, v.isNumber() ? v.numberValue() : v.asText());
-            }
-        }
-        if (e.type().startsWith("rating.")) {
-            // the officer's console asks for the level with its session; the wall only learns that one came
-            m.remove("state");
-        }
-        if (CALLS.contains(e.type()) && d.hasNonNull("counter")) {
-            String counterName = cat.counter(d.get("counter").asText()).map(Catalog.CounterDef::name)
-                    .orElse(d.get("counter").asText() + "号窗口");
-            m.put("counterName", counterName);
-            m.put("speech", Announcer.speech(d.path("number").asText(), counterName, d.path("recall").asInt()));
-            m.put("audio", Announcer.audioPath(e.id()));
-        }
-        return m;
     }
 
     private void send(SseClient c, Runnable write) {

@@ -1,5 +1,6 @@
 package org.hallqms.http;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
@@ -17,6 +18,19 @@ final class Problems {
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {
+    }
+
+    /** Every refusal of every route group ends here; a refused credential also counts against the address. */
+    static void register(RoutesConfig routes, AuthGuard guard) {
+        routes.exception(QmsException.class, (e, ctx) -> {
+            if (e.problem().status() == 401) {
+                guard.failed(ctx.ip());
+            }
+            qms(e, ctx);
+        });
+        routes.exception(StoreException.class, Problems::store);
+        routes.exception(HttpResponseException.class, Problems::http);
+        routes.exception(Exception.class, Problems::unexpected);
     }
 
     static void qms(QmsException e, Context ctx) {
