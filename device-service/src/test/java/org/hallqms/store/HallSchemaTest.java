@@ -37,7 +37,7 @@ class HallSchemaTest {
         assertThat(before.get(0)).isEqualTo("user_version 6");
 
         try (Store store = Store.open(data, Clock.systemUTC(), ZONE)) {
-            assertThat(store.head().seq()).isEqualTo(617);
+            assertThat(store.head().seq()).isEqualTo(621);
             assertThat(store.firstBrokenSeq()).isEqualTo(-1);
             assertThat(store.<Optional<String>>read(c -> Meta.get(c, "rolled_day"))).contains("2026-11-28");
         }
