@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class WaitEstimator {
     private final ServiceTimes times;
     private final Clock clock;
     private volatile Snapshot snapshot;
+    private volatile Means means;
+    private volatile Play play;
 
     WaitEstimator(ServiceTimes times, Clock clock) {
         this.times = times;
@@ -75,74 +78,216 @@ final class WaitEstimator {
         if (windows.isEmpty()) {
             return 0;
         }
-        Map<String, Integer> index = new HashMap<>();
         List<ServiceType> services = cat.services();
-        double[] mean = new double[services.size()];
-        for (int i = 0; i < services.size(); i++) {
-            index.put(services.get(i).code(), i);
-            mean[i] = times.meanMinutes(services.get(i).code(), services.get(i).meanServiceMinutes());
-        }
-        int me = index.get(st.code());
+        Means means = means(services);
+        int me = means.index().get(st.code());
         Item self = new Item(rank, fresh ? Long.MAX_VALUE : pos, true);
-        // per service, the waiting tickets in call order, the ticket itself among them
         Snapshot snap = snapshot(c, day, services);
-        List<Lane> queues = new ArrayList<>(services.size());
-        for (int i = 0; i < services.size(); i++) {
-            List<Item> base = snap.waiting().getOrDefault(services.get(i).code(), List.of());
-            queues.add(i == me ? Lane.with(base, self, fresh, pos, ahead) : new Lane(base, null, 0, 0, 0));
-        }
         // the windows: when each is next free
         int n = windows.size();
         double[] free = new double[n];
-        boolean[] done = new boolean[n];
         for (int k = 0; k < n; k++) {
             CounterRow r = rows.get(windows.get(k).id());
             if (r != null && r.ticket() != null) {
                 Ticket t = Tickets.byId(c, r.ticket()).orElse(null);
                 if (t != null && t.calledAt() != null) {
-                    double m = index.containsKey(t.service()) ? mean[index.get(t.service())] : 5.0;
+                    Integer i = means.index().get(t.service());
+                    double m = i != null ? means.mean()[i] : 5.0;
                     double elapsed = Math.max(0, Duration.between(OffsetDateTime.parse(t.calledAt()), now).toSeconds() / 60.0);
                     // a citizen who has already taken longer than most is still expected to need a little
                     free[k] = Math.max(0.25 * m, m - elapsed);
                 }
             }
         }
-        int played = 0;
-        int takenMine = 0;
-        while (true) {
+        Play base = basePlay(snap, services, windows, free, means.mean());
+        Lane mine = Lane.with(snap.waiting().getOrDefault(st.code(), List.of()), self, fresh, pos, ahead);
+        return base.estimate(me, mine, ahead, snap, services);
+    }
+
+    /** The mean minutes per service, in catalogue order, as of one version of the recent times. */
+    private record Means(List<ServiceType> services, long version, Map<String, Integer> index, double[] mean) {
+    }
+
+    private Means means(List<ServiceType> services) {
+        Means m = means;
+        long version = times.version();
+        if (m != null && m.services() == services && m.version() == version) {
+            return m;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        double[] mean = new double[services.size()];
+        for (int i = 0; i < services.size(); i++) {
+            index.put(services.get(i).code(), i);
+            mean[i] = times.meanMinutes(services.get(i).code(), services.get(i).meanServiceMinutes());
+        }
+        m = new Means(services, version, index, mean);
+        means = m;
+        return m;
+    }
+
+    /**
+     * The queue played forward without the ticket being estimated: the same for every press until the queue as
+     * seen (the snapshot), the open windows, their free times or the means change. A press replays this record,
+     * not the queue, up to the first step its own ticket could change.
+     */
+    private Play basePlay(Snapshot snap, List<ServiceType> services, List<CounterDef> windows, double[] free,
+                          double[] mean) {
+        Play p = play;
+        if (p != null && p.snap() == snap && p.services() == services && p.windows().equals(windows)
+                && Arrays.equals(p.free(), free) && Arrays.equals(p.mean(), mean)) {
+            return p;
+        }
+        p = Play.of(snap, services, windows, free, mean);
+        play = p;
+        return p;
+    }
+
+    /**
+     * A recorded play: step {@code i} is window {@code win[i]} taking the head of queue {@code lane[i]} and then
+     * being free at {@code freeAfter[i]}, or ({@code lane[i] == -1}) finding nothing it serves and closing.
+     * It ends after {@link #PLAYED} takes or when every window has closed.
+     */
+    private record Play(Snapshot snap, List<ServiceType> services, List<CounterDef> windows, double[] free,
+                        double[] mean, boolean[][] serves, int[] win, int[] lane, double[] freeAfter, int steps) {
+
+        static Play of(Snapshot snap, List<ServiceType> services, List<CounterDef> windows, double[] free0,
+                       double[] mean) {
+            int n = windows.size();
+            boolean[][] serves = new boolean[n][services.size()];
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < services.size(); i++) {
+                    serves[k][i] = windows.get(k).serves(services.get(i).code());
+                }
+            }
+            List<Lane> queues = new ArrayList<>(services.size());
+            for (ServiceType s : services) {
+                queues.add(new Lane(snap.waiting().getOrDefault(s.code(), List.of()), null, 0, 0, 0));
+            }
+            double[] free = free0.clone();
+            boolean[] done = new boolean[n];
+            int cap = PLAYED + n;
+            int[] win = new int[cap];
+            int[] lane = new int[cap];
+            double[] freeAfter = new double[cap];
+            int steps = 0;
+            int played = 0;
+            while (played < PLAYED) {
+                int k = nextWindow(free, done);
+                if (k < 0) {
+                    break;
+                }
+                int best = bestLane(queues, serves[k]);
+                win[steps] = k;
+                lane[steps] = best;
+                if (best < 0) {
+                    done[k] = true;
+                } else {
+                    queues.get(best).poll();
+                    free[k] += mean[best];
+                    freeAfter[steps] = free[k];
+                    played++;
+                }
+                steps++;
+            }
+            return new Play(snap, services, windows, free0.clone(), mean.clone(), serves, win, lane, freeAfter, steps);
+        }
+
+        /**
+         * The minutes until a window takes the ticket ({@code mine} is its own queue, the ticket in it). Until a
+         * window that serves its queue reaches the ticket's place, the play is the recorded one.
+         */
+        int estimate(int me, Lane mine, int ahead, Snapshot snap, List<ServiceType> services) {
+            int takenMine = 0;
+            int j = 0;
+            for (; j < steps; j++) {
+                if (serves[win[j]][me] && takenMine >= mine.insertAt) {
+                    break;
+                }
+                if (lane[j] == me) {
+                    takenMine++;
+                }
+            }
+            int played = 0;
+            for (int i = 0; i < j; i++) {
+                if (lane[i] >= 0) {
+                    played++;
+                }
+            }
+            if (j == steps && played >= PLAYED) {
+                // a very long queue: the rest of the ticket's own queue at the pace of its windows
+                return extrapolate(freeAfter[steps - 1], me, ahead, takenMine);
+            }
+            // from here on the ticket's queue is not the recorded one: play on from the state before step j
+            int n = windows.size();
+            double[] free = this.free.clone();
+            boolean[] done = new boolean[n];
+            List<Lane> queues = new ArrayList<>(services.size());
+            for (int i = 0; i < services.size(); i++) {
+                queues.add(i == me ? mine : new Lane(snap.waiting().getOrDefault(services.get(i).code(), List.of()),
+                        null, 0, 0, 0));
+            }
+            for (int i = 0; i < j; i++) {
+                if (lane[i] < 0) {
+                    done[win[i]] = true;
+                } else {
+                    free[win[i]] = freeAfter[i];
+                    queues.get(lane[i]).poll();
+                }
+            }
+            while (true) {
+                int k = nextWindow(free, done);
+                if (k < 0) {
+                    return 0;
+                }
+                int best = bestLane(queues, serves[k]);
+                if (best < 0) {
+                    done[k] = true;
+                    continue;
+                }
+                if (queues.get(best).poll().self()) {
+                    return (int) Math.round(free[k]);
+                }
+                if (best == me) {
+                    takenMine++;
+                }
+                free[k] += mean[best];
+                if (++played >= PLAYED) {
+                    return extrapolate(free[k], me, ahead, takenMine);
+                }
+            }
+        }
+
+        private int extrapolate(double at, int me, int ahead, int takenMine) {
+            long serving = windows.stream().filter(d -> d.serves(services.get(me).code())).count();
+            return (int) Math.round(at + Math.max(1, ahead - takenMine + 1) * mean[me] / Math.max(1, serving));
+        }
+
+        /** The window free first (the lowest index among equals), or -1 when all have closed. */
+        private static int nextWindow(double[] free, boolean[] done) {
             int k = -1;
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; j < free.length; j++) {
                 if (!done[j] && (k < 0 || free[j] < free[k])) {
                     k = j;
                 }
             }
-            if (k < 0) {
-                return 0;
-            }
+            return k;
+        }
+
+        /** The queue whose head a window takes: by the engine's rule, among the queues it serves. */
+        private static int bestLane(List<Lane> queues, boolean[] serves) {
             int best = -1;
-            for (int i = 0; i < services.size(); i++) {
+            Item bestHead = null;
+            for (int i = 0; i < queues.size(); i++) {
+                if (!serves[i]) {
+                    continue;
+                }
                 Item head = queues.get(i).peek();
-                if (head != null && windows.get(k).serves(services.get(i).code())
-                        && (best < 0 || head.before(queues.get(best).peek()))) {
+                if (head != null && (best < 0 || head.before(bestHead))) {
                     best = i;
+                    bestHead = head;
                 }
             }
-            if (best < 0) {
-                done[k] = true;
-                continue;
-            }
-            if (queues.get(best).poll().self()) {
-                return (int) Math.round(free[k]);
-            }
-            if (best == me) {
-                takenMine++;
-            }
-            free[k] += mean[best];
-            if (++played >= PLAYED) {
-                // a very long queue: the rest of the ticket's own queue at the pace of its windows
-                long serving = windows.stream().filter(d -> d.serves(st.code())).count();
-                return (int) Math.round(free[k] + Math.max(1, ahead - takenMine + 1) * mean[me] / Math.max(1, serving));
-            }
+            return best;
         }
     }
 
