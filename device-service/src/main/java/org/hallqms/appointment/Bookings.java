@@ -4,18 +4,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hallqms.appointment.Appointments.Appointment;
+import org.hallqms.event.AppointmentEvent;
+import org.hallqms.event.Wire;
 import org.hallqms.store.Sql;
 import org.hallqms.store.Tx;
 
-/** SQL over the appointments table, which this package owns, and the events of its changes. */
+/**
+ * SQL over the appointments table, which this package owns, and the events of its changes. The events leave
+ * the phone out: the station has it already, and the log is copied further.
+ */
 final class Bookings {
     private static final String COLUMNS = "code, day, service, slot_from, slot_to, phone, state, arrival, ticket";
 
@@ -74,17 +79,15 @@ final class Bookings {
                 + "service = excluded.service, slot_from = excluded.slot_from, slot_to = excluded.slot_to, "
                 + "phone = excluded.phone, state = 'booked', source = excluded.source, updated_at = excluded.updated_at",
                 a.code(), a.day(), a.service(), a.from(), a.to(), a.phone(), source, tx.now().toString());
-        Map<String, Object> data = eventData(a);
-        data.put("source", source);
-        tx.append("appointment.booked", data);
+        tx.append(new AppointmentEvent.Booked(a.code(), a.service(), LocalDate.parse(a.day()), a.from(), a.to(),
+                Wire.parse(AppointmentEvent.Source.class, source)));
     }
 
     static void cancel(Tx tx, Appointment a, String source) throws SQLException {
         Sql.update(tx.connection(), "UPDATE appointments SET state = 'cancelled', updated_at = ? WHERE code = ?",
                 tx.now().toString(), a.code());
-        Map<String, Object> data = eventData(a);
-        data.put("source", source);
-        tx.append("appointment.cancelled", data);
+        tx.append(new AppointmentEvent.Cancelled(a.code(), a.service(), LocalDate.parse(a.day()), a.from(), a.to(),
+                Wire.parse(AppointmentEvent.Source.class, source)));
     }
 
     /** Records the booking as missed unless it changed meanwhile; true when it did. */
@@ -93,24 +96,13 @@ final class Bookings {
                 + "AND state = 'booked'", tx.now().toString(), a.code()) != 1) {
             return false;
         }
-        tx.append("appointment.missed", eventData(a));
+        tx.append(new AppointmentEvent.Missed(a.code(), a.service(), LocalDate.parse(a.day()), a.from(), a.to()));
         return true;
     }
 
     static void checkedIn(Tx tx, Appointment a, String ticket, String arrival) throws SQLException {
         Sql.update(tx.connection(), "UPDATE appointments SET state = 'checked_in', arrival = ?, ticket = ?, updated_at = ? "
                 + "WHERE code = ?", arrival, ticket, tx.now().toString(), a.code());
-    }
-
-    /** The phone stays in the hall: the station has it already, and the log is copied further. */
-    private static Map<String, Object> eventData(Appointment a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", a.code());
-        m.put("service", a.service());
-        m.put("day", a.day());
-        m.put("from", a.from());
-        m.put("to", a.to());
-        return m;
     }
 
     private static List<Appointment> select(Connection c, String sql, Object... args) throws SQLException {
