@@ -57,7 +57,7 @@ final class DayRoll {
             for (var e : CounterDesk.closeAll(c).entrySet()) {
                 TicketEvents.counterClosedAtDayEnd(tx, e.getKey(), e.getValue());
             }
-            // TODO(store): the meta upsert belongs to the store's key-value API once it has one (Announcer has the same)
+            // the announcer writes its cursor with the same upsert: a key-value API of the store would serve both
             Sql.update(c, "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     KEY, day);
             if (!stale.isEmpty()) {

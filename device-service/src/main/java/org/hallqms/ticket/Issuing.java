@@ -58,9 +58,9 @@ final class Issuing {
                 return new Made(prior.get(), false, null);
             }
             ServicePolicy.requireOpen(st, tx.now());
-            int[] issuedAndLast = Tickets.issuedAndLast(c, tx.day().toString(), st.code());
-            ServicePolicy.requireRoomForTicket(c, st, tx.day().toString(), issuedAndLast[0], 0);
-            Ticket t = insert(tx, st, issuedAndLast[1] + 1, r.requestId(), r.channel(), priority, null, null);
+            ServicePolicy.requireRoomForTicket(c, st, tx.day().toString(), 0);
+            int number = Tickets.lastNumber(c, tx.day().toString(), st.code()) + 1;
+            Ticket t = insert(tx, st, number, r.requestId(), r.channel(), priority, null, null);
             return new Made(t, true, null);
         }));
     }
@@ -105,7 +105,6 @@ final class Issuing {
                 "appointment " + a.code() + " is for '" + a.service() + "', which this hall no longer offers"));
         OffsetDateTime now = tx.now();
         Appointments.Arrival arrival = appointments.arrival(a, now);
-        int[] issuedAndLast = Tickets.issuedAndLast(c, tx.day().toString(), st.code());
         Priority priority;
         if (arrival == Appointments.Arrival.ON_TIME) {
             priority = st.greenChannel() ? Priority.GREEN : Priority.APPOINTMENT;
@@ -115,11 +114,12 @@ final class Issuing {
             priority = st.greenChannel() ? Priority.GREEN : Priority.NORMAL;
             ServicePolicy.requireOpen(st, now);
             // its own booking no longer holds a place once it turns into this ticket
-            ServicePolicy.requireRoomForTicket(c, st, tx.day().toString(), issuedAndLast[0],
+            ServicePolicy.requireRoomForTicket(c, st, tx.day().toString(),
                     a.state().equals("booked") && a.day().equals(tx.day().toString()) ? 1 : 0);
         }
         String channel = arrival == Appointments.Arrival.ON_TIME ? "appointment" : "kiosk";
-        Ticket t = insert(tx, st, issuedAndLast[1] + 1, r.requestId(), channel, priority, a.code(), arrival.wire());
+        int number = Tickets.lastNumber(c, tx.day().toString(), st.code()) + 1;
+        Ticket t = insert(tx, st, number, r.requestId(), channel, priority, a.code(), arrival.wire());
         Appointments.checkedIn(tx, a, t.id(), arrival);
         return new Made(t, true, appointments.describe(a, arrival));
     }

@@ -48,13 +48,14 @@ public final class ServicePolicy {
     }
 
     /**
-     * Room for one more ticket beside the {@code issued} ones and the bookings still to come ({@code own} of them
+     * Room for one more ticket beside the day's issued ones and the bookings still to come ({@code own} of them
      * excepted: a booking turning into this very ticket). Without a cap nothing is read: this is on every press.
      */
-    static void requireRoomForTicket(Connection c, ServiceType st, String day, int issued, int own) throws SQLException {
+    static void requireRoomForTicket(Connection c, ServiceType st, String day, int own) throws SQLException {
         if (st.dailyCap() == 0) {
             return;
         }
+        int issued = Tickets.issuedCount(c, day, st.code());
         int held = Appointments.outstanding(c, day, st.code()) - own;
         if (!fits(st, issued, held, 1)) {
             throw new QmsException(Problem.SERVICE_FULL, st.name().zh() + " has issued its " + st.dailyCap()

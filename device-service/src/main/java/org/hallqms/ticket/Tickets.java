@@ -34,15 +34,9 @@ final class Tickets {
                 originService, number);
     }
 
-    /** Tickets issued today for a service, and the highest number among them. */
-    static int[] issuedAndLast(Connection c, String day, String service) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(MAX(number), 0) FROM tickets "
-                + "WHERE day = ? AND origin_service = ?")) {
-            Sql.bind(ps, day, service);
-            try (ResultSet rs = ps.executeQuery()) {
-                return new int[] {rs.getInt(1), rs.getInt(2)};
-            }
-        }
+    /** The highest number a service has issued on {@code day}, 0 before its first: one step down the numbering's index. */
+    static int lastNumber(Connection c, String day, String service) throws SQLException {
+        return count(c, "SELECT COALESCE(MAX(number), 0) FROM tickets WHERE day = ? AND origin_service = ?", day, service);
     }
 
     static long lastPos(Connection c) throws SQLException {
