@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A ticket as stored. Serialised as the API's ticket object; absent steps are left out. The components keep
- * the API's field order; build one with {@link #builder()} (names, not positions) and change it with the
- * {@code with…} methods.
+ * the API's field order; build one with {@link #builder()} (names, not positions), or a changed copy with
+ * {@link #toBuilder()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Ticket(String id, String number, String service, String originService, String day, String channel,
@@ -30,10 +30,6 @@ public record Ticket(String id, String number, String service, String originServ
                 .channel(channel).priority(priority).state(state).counter(counter).officer(officer)
                 .targetCounter(targetCounter).recalls(recalls).issuedAt(issuedAt).calledAt(calledAt)
                 .startedAt(startedAt).finishedAt(finishedAt).outcome(outcome).missing(missing).pos(pos).rank(rank);
-    }
-
-    public Ticket withState(TicketState s) {
-        return toBuilder().state(s).build();
     }
 
     /** Fields by name; what is not set stays null (0 for the counts). */
