@@ -1,7 +1,6 @@
 package org.hallqms.appointment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,13 +9,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +23,9 @@ import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
-import org.hallqms.store.Sql;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
+import org.hallqms.ticket.ServicePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class Appointments {
     private static final Logger log = LoggerFactory.getLogger(Appointments.class);
     public static final Pattern CODE = Pattern.compile("[A-Za-z0-9]{4,32}");
-    // A masked mobile such as 138****1234: at most seven digits shown, the rest starred.
-    private static final Pattern PHONE = Pattern.compile("[0-9]{0,4}\\*{4,8}[0-9]{0,4}");
-    private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
-    private static final char[] CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_PER_PUT = 2000;
 
     /** One booking. {@code arrival} is on-time, early or late once checked in. */
@@ -92,7 +83,7 @@ public final class Appointments {
      */
     public Map<String, Object> put(JsonNode body, String source) {
         List<String> errors = new ArrayList<>();
-        LocalDate day = date(body.get("day"), "day", errors);
+        LocalDate day = BookingForm.date(body.get("day"), "day", errors);
         boolean replace = !body.has("replace") || body.get("replace").asBoolean(true);
         if (body.has("v") && body.get("v").asInt() != 1) {
             errors.add("v: must be 1");
@@ -108,7 +99,7 @@ public final class Appointments {
             Set<String> codes = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 String p = "appointments[" + i + "]";
-                Appointment a = parse(list.get(i), p, day, cat, errors);
+                Appointment a = BookingForm.parse(list.get(i), p, day, cat, errors);
                 if (a != null && !codes.add(a.code())) {
                     errors.add(p + ".code: '" + a.code() + "' appears twice");
                 }
@@ -118,7 +109,7 @@ public final class Appointments {
             }
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw BookingForm.invalid(errors);
         }
         return store.write(tx -> {
             Connection c = tx.connection();
@@ -129,22 +120,22 @@ public final class Appointments {
             Set<String> listed = new HashSet<>();
             for (Appointment a : wanted) {
                 listed.add(a.code());
-                Optional<Appointment> old = byCode(c, a.code());
+                Optional<Appointment> old = Bookings.byCode(c, a.code());
                 if (old.isPresent() && !old.get().state().equals("booked") && !old.get().state().equals("cancelled")) {
                     kept.add(a.code());
                     continue;
                 }
-                if (old.isPresent() && old.get().state().equals("booked") && same(old.get(), a)) {
+                if (old.isPresent() && old.get().state().equals("booked") && BookingForm.same(old.get(), a)) {
                     unchanged++;
                     continue;
                 }
-                save(tx, a, source);
+                Bookings.save(tx, a, source);
                 booked++;
             }
             if (replace) {
-                for (Appointment old : list(c, day.toString())) {
+                for (Appointment old : Bookings.ofDay(c, day.toString())) {
                     if (old.state().equals("booked") && !listed.contains(old.code())) {
-                        cancel(tx, old, source);
+                        Bookings.cancel(tx, old, source);
                         cancelled++;
                     }
                 }
@@ -164,21 +155,21 @@ public final class Appointments {
     /** The admin enters one booking; a code is made when none is given. */
     public Appointment add(JsonNode body, String source) {
         List<String> errors = new ArrayList<>();
-        LocalDate day = date(body.get("day"), "day", errors);
+        LocalDate day = BookingForm.date(body.get("day"), "day", errors);
         JsonNode n = body.deepCopy();
         if (!n.hasNonNull("code")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("code", newCode());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("code", BookingForm.newCode());
         }
-        Appointment a = parse(n, "appointment", day, catalog.current(), errors);
+        Appointment a = BookingForm.parse(n, "appointment", day, catalog.current(), errors);
         if (!errors.isEmpty()) {
-            throw invalid(errors);
+            throw BookingForm.invalid(errors);
         }
         return store.write(tx -> {
-            Optional<Appointment> old = byCode(tx.connection(), a.code());
+            Optional<Appointment> old = Bookings.byCode(tx.connection(), a.code());
             if (old.isPresent() && !old.get().state().equals("cancelled")) {
                 throw Problem.APPOINTMENTS_INVALID.exception("code: '" + a.code() + "' is already booked");
             }
-            save(tx, a, source);
+            Bookings.save(tx, a, source);
             checkCaps(tx.connection(), a.day());
             return a;
         });
@@ -186,20 +177,12 @@ public final class Appointments {
 
     /** Whether the day has bookings still to check in: the kiosk shows its check-in button then. */
     public boolean anyBooked(LocalDate day) {
-        return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM appointments WHERE day = ? AND state = 'booked' "
-                    + "LIMIT 1")) {
-                ps.setString(1, day.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return store.read(c -> Bookings.anyBooked(c, day.toString()));
     }
 
     /** A day's bookings in slot order, with their states. */
     public List<Appointment> list(LocalDate day) {
-        return store.read(c -> list(c, day.toString()));
+        return store.read(c -> Bookings.ofDay(c, day.toString()));
     }
 
     /**
@@ -211,8 +194,7 @@ public final class Appointments {
         String today = store.today().toString();
         List<Appointment> due = store.read(c -> {
             List<Appointment> out = new ArrayList<>();
-            for (Appointment a : select(c, "SELECT " + COLUMNS + " FROM appointments WHERE state = 'booked' AND day <= ?",
-                    today)) {
+            for (Appointment a : Bookings.bookedUntil(c, today)) {
                 if (a.day().compareTo(today) < 0 || now.isAfter(closes(a))) {
                     out.add(a);
                 }
@@ -225,9 +207,7 @@ public final class Appointments {
         return store.write(tx -> {
             int n = 0;
             for (Appointment a : due) {
-                if (Sql.update(tx.connection(), "UPDATE appointments SET state = 'missed', updated_at = ? WHERE code = ? "
-                        + "AND state = 'booked'", tx.now().toString(), a.code()) == 1) {
-                    tx.append("appointment.missed", eventData(a));
+                if (Bookings.missed(tx, a)) {
                     n++;
                 }
             }
@@ -278,21 +258,17 @@ public final class Appointments {
     }
 
     public static Optional<Appointment> byCode(Connection c, String code) throws SQLException {
-        List<Appointment> l = select(c, "SELECT " + COLUMNS + " FROM appointments WHERE code = ?",
-                code.toUpperCase(Locale.ROOT));
-        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        return Bookings.byCode(c, code);
     }
 
     /** Marks the booking used by {@code ticket}; the caller logs the ticket's event with the code. */
     public static void checkedIn(Tx tx, Appointment a, String ticket, Arrival arrival) throws SQLException {
-        Sql.update(tx.connection(), "UPDATE appointments SET state = 'checked_in', arrival = ?, ticket = ?, updated_at = ? "
-                + "WHERE code = ?", arrival.wire(), ticket, tx.now().toString(), a.code());
+        Bookings.checkedIn(tx, a, ticket, arrival.wire());
     }
 
     /** Bookings of a day and service still to come: they hold places under the daily cap. */
     public static int outstanding(Connection c, String day, String service) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM appointments WHERE day = ? AND service = ? AND state = 'booked'", day,
-                service);
+        return Bookings.outstanding(c, day, service);
     }
 
     /** Counts of the range's bookings by state and arrival, for the statistics. */
@@ -348,161 +324,13 @@ public final class Appointments {
         return ZonedDateTime.of(LocalDate.parse(day), LocalTime.parse(time), store.zone()).toOffsetDateTime();
     }
 
-    private Appointment parse(JsonNode n, String p, LocalDate day, Catalog cat, List<String> errors) {
-        if (n == null || !n.isObject()) {
-            errors.add(p + ": must be an object");
-            return null;
-        }
-        int before = errors.size();
-        String code = text(n, p, "code", true, errors);
-        if (code != null && !CODE.matcher(code).matches()) {
-            errors.add(p + ".code: must be 4 to 32 letters and digits");
-        }
-        String service = text(n, p, "service", true, errors);
-        if (service != null && cat.service(service).isEmpty()) {
-            errors.add(p + ".service: no service '" + service + "' in the catalogue");
-        }
-        String from = text(n, p, "from", true, errors);
-        String to = text(n, p, "to", true, errors);
-        for (String[] t : new String[][] {{"from", from}, {"to", to}}) {
-            if (t[1] != null && !TIME.matcher(t[1]).matches()) {
-                errors.add(p + "." + t[0] + ": must be a time like 09:30");
-            }
-        }
-        if (from != null && to != null && TIME.matcher(from).matches() && TIME.matcher(to).matches()
-                && from.compareTo(to) >= 0) {
-            errors.add(p + ".to: must be after from");
-        }
-        String phone = text(n, p, "phone", false, errors);
-        if (phone != null && !PHONE.matcher(phone).matches()) {
-            // Never stored, never echoed: the hall keeps masked numbers only.
-            errors.add(p + ".phone: must be masked like 138****1234; the hall does not keep full phone numbers");
-        }
-        if (errors.size() > before || day == null) {
-            return null;
-        }
-        return new Appointment(code.toUpperCase(Locale.ROOT), day.toString(), service, from, to, phone, "booked", null, null);
-    }
-
-    private static String text(JsonNode n, String p, String field, boolean required, List<String> errors) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                errors.add(p + "." + field + ": required");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > 32) {
-            errors.add(p + "." + field + ": must be a non-empty string of at most 32 characters");
-            return null;
-        }
-        return v.asText().strip();
-    }
-
-    private static LocalDate date(JsonNode v, String field, List<String> errors) {
-        if (v == null || !v.isTextual()) {
-            errors.add(field + ": required, a date like 2026-11-27");
-            return null;
-        }
-        try {
-            return LocalDate.parse(v.asText());
-        } catch (DateTimeParseException e) {
-            errors.add(field + ": must be a date like 2026-11-27");
-            return null;
-        }
-    }
-
-    private static QmsException invalid(List<String> errors) {
-        return new QmsException(Problem.APPOINTMENTS_INVALID, errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
-                + ", first: " + errors.get(0), Map.of("errors", errors));
-    }
-
-    private static boolean same(Appointment a, Appointment b) {
-        return a.day().equals(b.day()) && a.service().equals(b.service()) && a.from().equals(b.from())
-                && a.to().equals(b.to()) && java.util.Objects.equals(a.phone(), b.phone());
-    }
-
-    private static void save(Tx tx, Appointment a, String source) throws SQLException {
-        Sql.update(tx.connection(), "INSERT INTO appointments(code, day, service, slot_from, slot_to, phone, state, source, "
-                + "updated_at) VALUES (?,?,?,?,?,?,'booked',?,?) ON CONFLICT(code) DO UPDATE SET day = excluded.day, "
-                + "service = excluded.service, slot_from = excluded.slot_from, slot_to = excluded.slot_to, "
-                + "phone = excluded.phone, state = 'booked', source = excluded.source, updated_at = excluded.updated_at",
-                a.code(), a.day(), a.service(), a.from(), a.to(), a.phone(), source, tx.now().toString());
-        Map<String, Object> data = eventData(a);
-        data.put("source", source);
-        tx.append("appointment.booked", data);
-    }
-
-    private static void cancel(Tx tx, Appointment a, String source) throws SQLException {
-        Sql.update(tx.connection(), "UPDATE appointments SET state = 'cancelled', updated_at = ? WHERE code = ?",
-                tx.now().toString(), a.code());
-        Map<String, Object> data = eventData(a);
-        data.put("source", source);
-        tx.append("appointment.cancelled", data);
-    }
-
-    /** The phone stays in the hall: the station has it already, and the log is copied further. */
-    private static Map<String, Object> eventData(Appointment a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", a.code());
-        m.put("service", a.service());
-        m.put("day", a.day());
-        m.put("from", a.from());
-        m.put("to", a.to());
-        return m;
-    }
-
     /** A day's bookings may not exceed a service's daily cap together with the tickets already issued. */
     private void checkCaps(Connection c, String day) throws SQLException {
-        Map<String, Integer> held = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT service, COUNT(*) FROM appointments WHERE day = ? AND "
-                + "state = 'booked' GROUP BY service")) {
-            ps.setString(1, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    held.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        for (var e : held.entrySet()) {
+        for (var e : Bookings.outstandingByService(c, day).entrySet()) {
             Catalog.ServiceType st = catalog.current().service(e.getKey()).orElse(null);
-            if (st == null || st.dailyCap() == 0) {
-                continue;
-            }
-            int issued = Sql.count(c, "SELECT COUNT(*) FROM tickets WHERE day = ? AND origin_service = ?", day, st.code());
-            if (issued + e.getValue() > st.dailyCap()) {
-                throw new QmsException(Problem.SERVICE_FULL, st.code() + ": " + e.getValue() + " bookings and " + issued
-                        + " tickets issued exceed the daily cap of " + st.dailyCap() + "; nothing was changed",
-                        Map.of("service", st.code()));
+            if (st != null) {
+                ServicePolicy.requireRoomForBookings(c, st, day, e.getValue());
             }
         }
-    }
-
-    private static final String COLUMNS = "code, day, service, slot_from, slot_to, phone, state, arrival, ticket";
-
-    private static List<Appointment> list(Connection c, String day) throws SQLException {
-        return select(c, "SELECT " + COLUMNS + " FROM appointments WHERE day = ? ORDER BY slot_from, code", day);
-    }
-
-    private static List<Appointment> select(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Appointment> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Appointment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
-                }
-                return out;
-            }
-        }
-    }
-
-    private static String newCode() {
-        char[] out = new char[8];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = CODE_CHARS[RANDOM.nextInt(CODE_CHARS.length)];
-        }
-        return new String(out);
     }
 }
