@@ -25,6 +25,9 @@ import org.hallqms.store.Committed;
 import org.hallqms.store.Sql;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
+import org.hallqms.ticket.Ticket;
+import org.hallqms.ticket.TicketQueries;
+import org.hallqms.ticket.TicketState;
 
 /**
  * Raises and clears the time-limit alarms by looking at the queue ({@link #check()}, run by the hall's ticker
@@ -107,39 +110,26 @@ public final class Alarms {
             }
             for (Catalog.ServiceType st : cat.services()) {
                 // Oldest place first: the first ticket still inside its target ends the search.
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, label, issued_at FROM tickets WHERE day = ? "
-                        + "AND state = 'waiting' AND service = ? ORDER BY pos")) {
-                    ps.setString(1, day);
-                    ps.setString(2, st.code());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (minutes(rs.getString(3), now) < st.waitTargetMinutes()) {
-                                break;
-                            }
-                            if (!activeByTicket.containsKey(rs.getString(1) + "/" + WAIT)) {
-                                raise(tx, WAIT, rs.getString(1), rs.getString(2), st.code(), null, null, null,
-                                        st.waitTargetMinutes(), null);
-                                n++;
-                            }
-                        }
+                for (Ticket t : TicketQueries.waitingOldestFirst(c, day, st.code())) {
+                    if (minutes(t.issuedAt(), now) < st.waitTargetMinutes()) {
+                        break;
                     }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, label, service, counter, officer, "
-                    + "COALESCE(started_at, called_at) FROM tickets WHERE day = ? AND state IN ('called','serving')")) {
-                ps.setString(1, day);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Catalog.ServiceType st = cat.service(rs.getString(3)).orElse(null);
-                        if (st == null || rs.getString(6) == null || minutes(rs.getString(6), now) < st.timeLimitMinutes()
-                                || activeByTicket.containsKey(rs.getString(1) + "/" + SERVICE)) {
-                            continue;
-                        }
-                        raise(tx, SERVICE, rs.getString(1), rs.getString(2), st.code(), rs.getString(4),
-                                rs.getString(5), null, st.timeLimitMinutes(), null);
+                    if (!activeByTicket.containsKey(t.id() + "/" + WAIT)) {
+                        raise(tx, WAIT, t.id(), t.number(), st.code(), null, null, null, st.waitTargetMinutes(), null);
                         n++;
                     }
                 }
+            }
+            for (Ticket t : TicketQueries.atCounters(c, day)) {
+                Catalog.ServiceType st = cat.service(t.service()).orElse(null);
+                String since = t.startedAt() != null ? t.startedAt() : t.calledAt();
+                if (st == null || since == null || minutes(since, now) < st.timeLimitMinutes()
+                        || activeByTicket.containsKey(t.id() + "/" + SERVICE)) {
+                    continue;
+                }
+                raise(tx, SERVICE, t.id(), t.number(), st.code(), t.counter(), t.officer(), null,
+                        st.timeLimitMinutes(), null);
+                n++;
             }
             return n;
         });
@@ -321,26 +311,13 @@ public final class Alarms {
 
     /** id, number, service, counter, officer of today's ticket by id or number (A012). */
     private static String[] ticket(Connection c, String day, String ref) throws SQLException {
-        String sql = "SELECT id, label, origin_service, counter, officer FROM tickets WHERE day = ? AND ";
-        try (PreparedStatement ps = c.prepareStatement(ref.matches("[A-Z][0-9]{3}") ? sql + "label = ?" : sql + "id = ?")) {
-            ps.setString(1, day);
-            ps.setString(2, ref);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw Problem.UNKNOWN_TICKET.exception("no ticket '" + ref + "' today");
-                }
-                return new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
-            }
-        }
+        Ticket t = TicketQueries.byNumberOrId(c, day, ref)
+                .orElseThrow(() -> Problem.UNKNOWN_TICKET.exception("no ticket '" + ref + "' today"));
+        return new String[] {t.id(), t.number(), t.originService(), t.counter(), t.officer()};
     }
 
     private static String ticketState(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM tickets WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return TicketQueries.state(c, id).map(TicketState::wire).orElse(null);
     }
 
     private static List<Alarm> select(Connection c, String where, Object... args) throws SQLException {

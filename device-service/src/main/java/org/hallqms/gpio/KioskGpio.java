@@ -31,6 +31,7 @@ import org.hallqms.print.PrintService;
 import org.hallqms.print.Printer;
 import org.hallqms.rating.RatingService;
 import org.hallqms.store.Json;
+import org.hallqms.ticket.CounterCommand;
 import org.hallqms.ticket.TicketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,7 +205,7 @@ public final class KioskGpio implements AutoCloseable {
 
     private void next(String counter) {
         try {
-            engine.keypad(counter, "next", (tx, view) -> { });
+            engine.counters().apply(counter, new CounterCommand.AtCounter(), new CounterCommand.Next(), null);
         } catch (QmsException e) {
             signal();
         }

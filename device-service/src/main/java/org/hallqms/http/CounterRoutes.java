@@ -20,6 +20,7 @@ import org.hallqms.print.PrintService;
 import org.hallqms.rating.RatingService;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
+import org.hallqms.ticket.CounterCommand;
 import org.hallqms.ticket.CounterView;
 import org.hallqms.ticket.TicketEngine;
 
@@ -59,24 +60,24 @@ final class CounterRoutes {
         r.get("/api/v1/counters/{counter}/waiting",
                 ctx -> json(ctx, 200, Map.of("waiting", engine.waitingFor(counter(ctx)))), Role.OFFICER);
         r.post("/api/v1/counters/{counter}/call-next",
-                ctx -> json(ctx, 200, engine.callNext(counter(ctx), bearer(ctx))), Role.OFFICER);
+                ctx -> json(ctx, 200, act(ctx, new CounterCommand.Next())), Role.OFFICER);
         r.post("/api/v1/counters/{counter}/call", ctx -> {
             Body b = Body.of(ctx);
-            json(ctx, 200, engine.call(counter(ctx), bearer(ctx),
-                    b.requiredText("ticket", 32, REF, "a ticket id or number such as A012")));
+            json(ctx, 200, act(ctx, new CounterCommand.Call(
+                    b.requiredText("ticket", 32, REF, "a ticket id or number such as A012"))));
         }, Role.OFFICER);
         r.post("/api/v1/counters/{counter}/recall",
-                ctx -> json(ctx, 200, engine.recall(counter(ctx), bearer(ctx))), Role.OFFICER);
+                ctx -> json(ctx, 200, act(ctx, new CounterCommand.Recall())), Role.OFFICER);
         r.post("/api/v1/counters/{counter}/start",
-                ctx -> json(ctx, 200, engine.start(counter(ctx), bearer(ctx))), Role.OFFICER);
+                ctx -> json(ctx, 200, act(ctx, new CounterCommand.Start())), Role.OFFICER);
         r.post("/api/v1/counters/{counter}/finish", this::finish, Role.OFFICER);
         r.post("/api/v1/counters/{counter}/no-show",
-                ctx -> json(ctx, 200, engine.noShow(counter(ctx), bearer(ctx))), Role.OFFICER);
+                ctx -> json(ctx, 200, act(ctx, new CounterCommand.NoShow())), Role.OFFICER);
         r.post("/api/v1/counters/{counter}/transfer", ctx -> {
             Body b = Body.of(ctx);
-            json(ctx, 200, engine.transfer(counter(ctx), bearer(ctx),
+            json(ctx, 200, act(ctx, new CounterCommand.Transfer(
                     b.text("service", 32, CODE, "a service code"),
-                    b.text("counter", 16, COUNTER, "a counter id")));
+                    b.text("counter", 16, COUNTER, "a counter id"))));
         }, Role.OFFICER);
         r.post("/api/v1/counters/{counter}/pause", ctx -> {
             Body b = Body.of(ctx);
@@ -88,6 +89,11 @@ final class CounterRoutes {
             desk.resume(counter(ctx), bearer(ctx));
             json(ctx, 200, engine.counter(counter(ctx)));
         }, Role.OFFICER);
+    }
+
+    /** The console's counter actions: the same command type the keypads and the GPIO button send. */
+    private CounterView act(Context ctx, CounterCommand command) {
+        return engine.counters().apply(counter(ctx), new CounterCommand.Console(bearer(ctx)), command, null);
     }
 
     private void view(Context ctx) {
@@ -123,9 +129,9 @@ final class CounterRoutes {
     private void finish(Context ctx) {
         Body b = Body.of(ctx);
         String outcome = b.requiredText("outcome", 16, OUTCOME, "'done' or 'incomplete'");
-        CounterView v = engine.finish(counter(ctx), bearer(ctx), outcome, b.strings("missing", 40, 60),
+        CounterView v = act(ctx, new CounterCommand.Finish(outcome, b.strings("missing", 40, 60),
                 b.text("reason", 32, CODE, "a reason code of the catalogue's incompleteReasons"),
-                b.text("note", 500, null, "a note of at most 500 characters"));
+                b.text("note", 500, null, "a note of at most 500 characters")));
         if (v.notice() == null) {
             json(ctx, 200, v);
             return;

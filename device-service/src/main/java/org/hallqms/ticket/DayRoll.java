@@ -1,13 +1,11 @@
 package org.hallqms.ticket;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import org.hallqms.counter.CounterDesk;
-import org.hallqms.store.Sql;
+import org.hallqms.store.Meta;
 import org.hallqms.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +55,7 @@ final class DayRoll {
             for (var e : CounterDesk.closeAll(c).entrySet()) {
                 TicketEvents.counterClosedAtDayEnd(tx, e.getKey(), e.getValue());
             }
-            // the announcer writes its cursor with the same upsert: a key-value API of the store would serve both
-            Sql.update(c, "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    KEY, day);
+            Meta.put(tx, KEY, day);
             if (!stale.isEmpty()) {
                 log.info("ticket: business day {} began; {} unfinished tickets of earlier days expired", day, stale.size());
             }
@@ -69,11 +65,6 @@ final class DayRoll {
     }
 
     private static String rolledDay(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-            ps.setString(1, KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Meta.get(c, KEY).orElse(null);
     }
 }

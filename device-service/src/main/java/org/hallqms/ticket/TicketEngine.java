@@ -12,7 +12,6 @@ import org.hallqms.counter.CounterRow;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 import org.hallqms.ticket.CounterCommand.AtCounter;
-import org.hallqms.ticket.CounterCommand.Console;
 
 /**
  * The ticket package's front door: it wires the parts and hands each call to the one that does it, {@link
@@ -108,38 +107,6 @@ public final class TicketEngine {
      */
     public CounterView keypad(String counter, String command, Also also) {
         return counters.apply(counter, new AtCounter(), CounterCommand.ofKeypad(command), also);
-    }
-
-    // The console's doors, kept for the HTTP adapter: each is counters().apply(counter, new Console(token), …, null).
-
-    public CounterView callNext(String counter, String token) {
-        return counters.apply(counter, new Console(token), new CounterCommand.Next(), null);
-    }
-
-    public CounterView call(String counter, String token, String ref) {
-        return counters.apply(counter, new Console(token), new CounterCommand.Call(ref), null);
-    }
-
-    public CounterView recall(String counter, String token) {
-        return counters.apply(counter, new Console(token), new CounterCommand.Recall(), null);
-    }
-
-    public CounterView start(String counter, String token) {
-        return counters.apply(counter, new Console(token), new CounterCommand.Start(), null);
-    }
-
-    public CounterView finish(String counter, String token, String outcome, List<String> missing, String reason,
-                              String note) {
-        return counters.apply(counter, new Console(token), new CounterCommand.Finish(outcome, missing, reason, note),
-                null);
-    }
-
-    public CounterView noShow(String counter, String token) {
-        return counters.apply(counter, new Console(token), new CounterCommand.NoShow(), null);
-    }
-
-    public CounterView transfer(String counter, String token, String toService, String toCounter) {
-        return counters.apply(counter, new Console(token), new CounterCommand.Transfer(toService, toCounter), null);
     }
 
     // ---- the day change ----

@@ -16,6 +16,7 @@ import org.hallqms.QmsException;
 import org.hallqms.rating.RatingService;
 import org.hallqms.store.Json;
 import org.hallqms.support.TestHall;
+import org.hallqms.ticket.CounterCommand;
 import org.hallqms.ticket.CounterView;
 import org.hallqms.ticket.TicketEngine;
 
@@ -68,7 +69,7 @@ final class BusyHall {
         while (true) {
             CounterView v;
             try {
-                v = eng.callNext(d[0], d[1]);
+                v = eng.counters().apply(d[0], new CounterCommand.Console(d[1]), new CounterCommand.Next(), null);
             } catch (QmsException e) {
                 if (e.problem() == Problem.QUEUE_EMPTY) {
                     return;
@@ -77,18 +78,20 @@ final class BusyHall {
             }
             int r = rnd.nextInt(100);
             if (r < 5) {
-                eng.noShow(d[0], d[1]);
+                eng.counters().apply(d[0], new CounterCommand.Console(d[1]), new CounterCommand.NoShow(), null);
                 continue;
             }
-            eng.start(d[0], d[1]);
+            eng.counters().apply(d[0], new CounterCommand.Console(d[1]), new CounterCommand.Start(), null);
             if (r < 9) {
-                eng.finish(d[0], d[1], "incomplete", null, "policy", null);
+                eng.counters().apply(d[0], new CounterCommand.Console(d[1]),
+                        new CounterCommand.Finish("incomplete", null, "policy", null), null);
             } else if (r < 12) {
                 String material = hall.hall().catalog().current().service(v.ticket().service()).orElseThrow()
                         .materials().get(0);
-                eng.finish(d[0], d[1], "incomplete", List.of(material), null, null);
+                eng.counters().apply(d[0], new CounterCommand.Console(d[1]),
+                        new CounterCommand.Finish("incomplete", List.of(material), null, null), null);
             } else {
-                eng.finish(d[0], d[1], "done", null, null, null);
+                eng.counters().apply(d[0], new CounterCommand.Console(d[1]), CounterCommand.Finish.done(), null);
             }
             if (rnd.nextInt(10) < 8) {
                 String session = ratings.openSessions().stream().filter(s -> s.device().equals(d[2]))
