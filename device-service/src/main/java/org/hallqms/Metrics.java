@@ -3,7 +3,7 @@ package org.hallqms;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.hallqms.device.MqttLink;
+import org.hallqms.mqtt.MqttLink;
 import org.hallqms.rating.RatingService;
 import org.hallqms.store.Store;
 import org.hallqms.ticket.TicketEngine;

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import org.hallqms.Threads;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
-import org.hallqms.display.Announcer;
+import org.hallqms.display.Calls;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
@@ -109,7 +109,7 @@ public final class Live implements AutoCloseable {
             return;
         }
         OffsetDateTime since = OffsetDateTime.now(store.clock()).minusMinutes(1);
-        List<Event> missed = store.read(c -> Announcer.calls(c, after));
+        List<Event> missed = store.read(c -> Calls.logged(c, after));
         Catalog cat = catalog.current();
         for (Event e : missed) {
             if (OffsetDateTime.parse(e.at()).isAfter(since)) {
@@ -172,8 +172,8 @@ public final class Live implements AutoCloseable {
             String counterName = cat.counter(d.get("counter").asText()).map(Catalog.CounterDef::name)
                     .orElse(d.get("counter").asText() + "号窗口");
             m.put("counterName", counterName);
-            m.put("speech", Announcer.speech(d.path("number").asText(), counterName, d.path("recall").asInt()));
-            m.put("audio", Announcer.audioPath(e.id()));
+            m.put("speech", Calls.speech(d.path("number").asText(), counterName, d.path("recall").asInt()));
+            m.put("audio", Calls.audioPath(e.id()));
         }
         return m;
     }
