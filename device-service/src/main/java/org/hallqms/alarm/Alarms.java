@@ -1,6 +1,5 @@
 package org.hallqms.alarm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hallqms.Problem;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
-import org.hallqms.store.Event;
-import org.hallqms.store.Json;
+import org.hallqms.event.AlarmEvent;
+import org.hallqms.event.TicketEvent;
+import org.hallqms.event.Wire;
+import org.hallqms.store.Committed;
 import org.hallqms.store.Sql;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
@@ -39,8 +40,6 @@ public final class Alarms {
     static final int MAX_OPEN_COMPLAINTS = 30;
     /** Alarms listed on the topic; the counts cover them all. */
     public static final int TOPIC_LIMIT = 50;
-    private static final Set<String> MOVES = Set.of("ticket.called", "ticket.started", "ticket.finished",
-            "ticket.no_show", "ticket.transferred", "ticket.expired", "ticket.cancelled");
 
     /** One alarm as the admin page and the alarms topic show it; absent fields are left out. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -58,7 +57,7 @@ public final class Alarms {
     public Alarms(Store store, CatalogService catalog) {
         this.store = store;
         this.catalog = catalog;
-        store.onCommit(this::committed);
+        store.onCommitted(this::committed);
     }
 
     /** How to run {@link #check()} soon, off the committing thread (the hall's ticker). */
@@ -66,23 +65,21 @@ public final class Alarms {
         this.soon = r;
     }
 
-    private void committed(List<Event> events) {
+    private void committed(List<Committed> events) {
         if (alarmed.isEmpty()) {
             return;
         }
-        for (Event e : events) {
-            if (MOVES.contains(e.type())) {
-                try {
-                    JsonNode d = Json.MAPPER.readTree(e.data());
-                    if (alarmed.contains(d.path("ticket").asText())) {
-                        soon.run();
-                        return;
-                    }
-                } catch (java.io.IOException ignored) {
-                    // logged data is always JSON
-                }
+        for (Committed c : events) {
+            if (c.event() instanceof TicketEvent t && moves(t) && alarmed.contains(t.ticket())) {
+                soon.run();
+                return;
             }
         }
+    }
+
+    /** Whether the ticket left the state its alarm is about: an issue or a recall changes neither. */
+    private static boolean moves(TicketEvent e) {
+        return !(e instanceof TicketEvent.Issued) && !(e instanceof TicketEvent.Recalled);
     }
 
     /**
@@ -306,39 +303,20 @@ public final class Alarms {
                 id = rs.getLong(1);
             }
         }
-        Alarm a = new Alarm(id, kind, ticket, number, service, counter, officer, reason, limit, at, null, null);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("alarm", id);
-        data.put("kind", kind);
-        putIf(data, "ticket", ticket);
-        putIf(data, "number", number);
-        putIf(data, "service", service);
-        putIf(data, "counter", counter);
-        putIf(data, "officer", officer);
-        putIf(data, "reason", reason);
-        putIf(data, "limitMinutes", limit);
-        tx.append("alarm.raised", data);
-        return a;
+        tx.append(new AlarmEvent.Raised(id, kind(kind), ticket, number, service, counter, officer, reason, limit));
+        return new Alarm(id, kind, ticket, number, service, counter, officer, reason, limit, at, null, null);
     }
 
     private static Alarm clear(Tx tx, Alarm a, String by) throws SQLException {
         String at = tx.now().toString();
         Sql.update(tx.connection(), "UPDATE alarms SET cleared_at = ?, cleared_by = ? WHERE id = ?", at, by, a.id());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("alarm", a.id());
-        data.put("kind", a.kind());
-        putIf(data, "ticket", a.ticket());
-        putIf(data, "number", a.number());
-        data.put("by", by);
-        tx.append("alarm.cleared", data);
+        tx.append(new AlarmEvent.Cleared(a.id(), kind(a.kind()), a.ticket(), a.number(), by));
         return new Alarm(a.id(), a.kind(), a.ticket(), a.number(), a.service(), a.counter(), a.officer(), a.reason(),
                 a.limitMinutes(), a.raisedAt(), at, by);
     }
 
-    private static void putIf(Map<String, Object> m, String k, Object v) {
-        if (v != null) {
-            m.put(k, v);
-        }
+    private static AlarmEvent.Kind kind(String kind) {
+        return Wire.parse(AlarmEvent.Kind.class, kind);
     }
 
     /** id, number, service, counter, officer of today's ticket by id or number (A012). */

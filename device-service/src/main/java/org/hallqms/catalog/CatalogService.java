@@ -14,13 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hallqms.Problem;
 import org.hallqms.QmsException;
+import org.hallqms.event.CatalogUpdated;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
@@ -177,11 +177,7 @@ public final class CatalogService {
                 up.setString(3, tx.now().toString());
                 up.executeUpdate();
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("source", source);
-            data.put("digest", digest);
-            data.put("catalog", next);
-            tx.append("catalog.updated", data);
+            tx.append(new CatalogUpdated(source, digest, next));
             return null;
         });
         current = next;

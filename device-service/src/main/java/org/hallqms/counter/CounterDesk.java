@@ -21,6 +21,7 @@ import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.catalog.Pins;
+import org.hallqms.event.CounterEvent;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 
@@ -88,25 +89,17 @@ public final class CounterDesk {
                             + here.officer() + (here.ticket() != null ? ", who has a ticket in hand" : "")
                             + "; log in again with \"takeover\": true to replace them", who);
                 }
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("counter", counter);
-                data.put("officer", officer);
-                data.put("from", here.officer());
-                if (here.ticket() != null) {
-                    data.put("ticket", here.ticket());
-                }
-                tx.append("counter.taken_over", data);
+                tx.append(new CounterEvent.TakenOver(counter, officer, here.officer(), here.ticket()));
             }
             for (CounterRow other : rows(c)) {
                 if (officer.equals(other.officer()) && !other.id().equals(counter)) {
                     // One officer, one window: ratings and statistics are bound to where the officer sits.
                     update(c, other.id(), "closed", null, null, null);
-                    tx.append("counter.closed", Map.of("counter", other.id(), "officer", officer,
-                            "reason", "officer moved to counter " + counter));
+                    tx.append(new CounterEvent.Closed(other.id(), officer, "officer moved to counter " + counter));
                 }
             }
             update(c, counter, "open", null, officer, tokenHash);
-            tx.append("counter.opened", Map.of("counter", counter, "officer", officer));
+            tx.append(new CounterEvent.Opened(counter, officer));
             return null;
         });
         return new Session(counter, officer, known.get().name(), token);
@@ -119,7 +112,7 @@ public final class CounterDesk {
                 throw Problem.COUNTER_BUSY.exception("finish, transfer or mark as no-show the current ticket first");
             }
             update(tx.connection(), counter, "closed", null, null, null);
-            tx.append("counter.closed", Map.of("counter", counter, "officer", row.officer(), "reason", "logout"));
+            tx.append(new CounterEvent.Closed(counter, row.officer(), "logout"));
             return null;
         });
     }
@@ -134,7 +127,7 @@ public final class CounterDesk {
     /** Inside a transaction whose caller has authorised {@code row}. */
     public void pause(Tx tx, CounterRow row, String reason) throws SQLException {
         update(tx.connection(), row.id(), "paused", reason, row.officer(), row.tokenHash());
-        tx.append("counter.paused", Map.of("counter", row.id(), "officer", row.officer(), "reason", reason));
+        tx.append(new CounterEvent.Paused(row.id(), row.officer(), reason));
     }
 
     public void resume(String counter, String token) {
@@ -148,7 +141,7 @@ public final class CounterDesk {
     public void resume(Tx tx, CounterRow row) throws SQLException {
         if (!row.open()) {
             update(tx.connection(), row.id(), "open", null, row.officer(), row.tokenHash());
-            tx.append("counter.resumed", Map.of("counter", row.id(), "officer", row.officer()));
+            tx.append(new CounterEvent.Resumed(row.id(), row.officer()));
         }
     }
 

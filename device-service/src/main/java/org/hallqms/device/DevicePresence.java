@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.counter.CounterDesk;
+import org.hallqms.event.DeviceEvent;
+import org.hallqms.event.Wire;
 import org.hallqms.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +69,7 @@ public final class DevicePresence {
                 ps.setString(5, tx.now().toString());
                 ps.executeUpdate();
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("device", device);
-            data.put("state", state);
-            data.put("kind", kind);
-            data.put("fw", fw);
-            tx.append("device.state", data);
+            tx.append(new DeviceEvent.StateChanged(device, Wire.parse(DeviceEvent.Status.class, state), kind, fw));
             return true;
         });
         if (changed && state.equals("lost")) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.hallqms.Problem;
+import org.hallqms.event.DeviceEvent;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.store.Sql;
 import org.hallqms.store.Store;
@@ -55,9 +56,7 @@ public final class DeviceSecrets {
             String now = tx.now().toString();
             Sql.update(tx.connection(), "INSERT INTO device_secrets(device, hash, set_at) VALUES (?,?,?) "
                     + "ON CONFLICT(device) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at", device, hash, now);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("device", device);
-            tx.append("device.secret-set", data);
+            tx.append(new DeviceEvent.SecretSet(device));
             return now;
         });
         cache.put(device, new Stored(hash, at));

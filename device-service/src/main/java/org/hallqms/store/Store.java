@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.hallqms.Threads;
+import org.hallqms.event.HallEvent;
+import org.hallqms.event.HallEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -61,6 +63,7 @@ public final class Store implements AutoCloseable {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Committed>>> typedListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(Threads.daemon("qms-announce"));
     private final Thread writer;
     private final Connection checkpointConnection;
@@ -263,6 +266,14 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Called on the same thread as {@link #onCommit} listeners, in seq order, with each committed batch as typed
+     * events beside their rows; nothing of a rolled-back operation ever reaches it.
+     */
+    public void onCommitted(Consumer<List<Committed>> listener) {
+        typedListeners.add(listener);
+    }
+
+    /**
      * Runs {@code op} in the write transaction and returns its result after the commit. A runtime exception
      * thrown by {@code op} rolls back everything it did and is rethrown here unchanged.
      */
@@ -399,6 +410,7 @@ public final class Store implements AutoCloseable {
     private void runBatch(List<Pending<?>> batch) {
         EventHead before = head;
         List<Event> committed = new ArrayList<>();
+        List<HallEvent> typed = new ArrayList<>();
         List<Object> results = new ArrayList<>(batch.size());
         boolean wrote = false;
         String failed = null;
@@ -411,6 +423,7 @@ public final class Store implements AutoCloseable {
                     results.add(p.op.apply(tx));
                     s.execute("RELEASE op");
                     committed.addAll(tx.events);
+                    typed.addAll(tx.typed);
                 } catch (Exception e) {
                     s.execute("ROLLBACK TO op");
                     s.execute("RELEASE op");
@@ -436,19 +449,49 @@ public final class Store implements AutoCloseable {
             batch.forEach(p -> p.future.completeExceptionally(failure));
             return;
         }
-        if (!committed.isEmpty() && !listeners.isEmpty()) {
+        if (!committed.isEmpty() && (!listeners.isEmpty() || !typedListeners.isEmpty())) {
             List<Event> events = List.copyOf(committed);
-            announcer.execute(() -> listeners.forEach(l -> {
-                try {
-                    l.accept(events);
-                } catch (RuntimeException e) {
-                    log.warn("store: commit listener failed", e);
-                }
-            }));
+            announcer.execute(() -> announce(events, typed));
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(results.get(i));
         }
+    }
+
+    private void announce(List<Event> events, List<HallEvent> typed) {
+        listeners.forEach(l -> {
+            try {
+                l.accept(events);
+            } catch (RuntimeException e) {
+                log.warn("store: commit listener failed", e);
+            }
+        });
+        if (typedListeners.isEmpty()) {
+            return;
+        }
+        List<Committed> all = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Event row = events.get(i);
+            HallEvent e = typed.get(i);
+            if (e == null) {
+                try {
+                    e = HallEvents.decode(row.type(), row.data());
+                } catch (RuntimeException ex) {
+                    log.error("store: event {} ({}) cannot be read as a typed event; its listeners miss it",
+                            row.seq(), row.type(), ex);
+                    continue;
+                }
+            }
+            all.add(new Committed(row, e));
+        }
+        List<Committed> batch = List.copyOf(all);
+        typedListeners.forEach(l -> {
+            try {
+                l.accept(batch);
+            } catch (RuntimeException ex) {
+                log.warn("store: commit listener failed", ex);
+            }
+        });
     }
 
     /**

@@ -9,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hallqms.event.HallEvent;
+import org.hallqms.event.HallEvents;
 
 /**
  * One operation's view of the write transaction: the connection, the clock, and the event log to append to.
@@ -21,6 +23,8 @@ public final class Tx {
     private final Store store;
     private final LocalDate day;
     final List<Event> events = new ArrayList<>(2);
+    // The record of each event in events, null where it was appended as a type and a map (read after commit).
+    final List<HallEvent> typed = new ArrayList<>(2);
 
     Tx(Connection connection, Clock clock, ZoneId zone, Store store) {
         this.connection = connection;
@@ -45,10 +49,39 @@ public final class Tx {
     }
 
     /** Appends one event to the log in this transaction; it is announced only after commit. */
+    public Event append(HallEvent event) {
+        return append(event.type(), HallEvents.encode(event), event);
+    }
+
+    /**
+     * Appends one event given as its type and a map of its data.
+     *
+     * @deprecated append the event's record instead: {@link #append(HallEvent)}
+     */
+    @Deprecated
     public Event append(String type, Object data) {
+        String json = Json.write(data);
+        assert readsBack(type, json);
+        return append(type, json, null);
+    }
+
+    /**
+     * With assertions on (tests): the codec reads what the map wrote and writes the very same bytes again. Refuses
+     * with a runtime exception, not an AssertionError, so that the operation rolls back as any refusal does.
+     */
+    private static boolean readsBack(String type, String json) {
+        String again = HallEvents.encode(HallEvents.decode(type, json));
+        if (!again.equals(json)) {
+            throw new IllegalStateException(type + ": the codec writes " + again + " for " + json);
+        }
+        return true;
+    }
+
+    private Event append(String type, String data, HallEvent event) {
         Event e = store.appendEvent(connection, UUID.randomUUID().toString(), type, now().toString(),
-                day.toString(), Json.write(data));
+                day.toString(), data);
         events.add(e);
+        typed.add(event);
         return e;
     }
 }

@@ -15,6 +15,7 @@ import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
 import org.hallqms.Threads;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Event;
 import org.hallqms.store.Store;
 import org.slf4j.Logger;
@@ -67,8 +68,8 @@ public final class Speaker implements AutoCloseable {
             return Optional.empty();
         }
         Speaker s = new Speaker(out, audio::samples);
-        store.onCommit(events -> events.stream().filter(e -> e.type().equals("ticket.called")
-                || e.type().equals("ticket.recalled")).forEach(s::say));
+        store.onCommitted(events -> events.stream().filter(c -> c.event() instanceof TicketEvent.Called
+                || c.event() instanceof TicketEvent.Recalled).forEach(c -> s.say(c.row())));
         log.info("voice: calls are said on the board's output '{}'", device.get());
         return Optional.of(s);
     }
