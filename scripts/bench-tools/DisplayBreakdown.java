@@ -50,7 +50,7 @@ public final class DisplayBreakdown {
         client.subscribe(new String[] {root + "counters/c1/display"}, new int[] {1}).waitForCompletion();
         String token = find(TOKEN, post("/api/v1/counters/c1/session", "{\"officer\":\"600001\",\"pin\":\"123456\"}", null));
         for (int i = 0; i < calls; i++) {
-            post("/api/v1/tickets", "{\"service\":\"svc-a\",\"requestId\":\"bd" + System.nanoTime() + "-" + i + "\"}", null);
+            post("/api/v1/tickets", "{\"service\":\"svc-a\",\"requestId\":\"bd-" + Long.toString(System.nanoTime(), 36) + "-" + i + "\"}", null);
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
             for (int i = 0; i < calls; i++) {

@@ -1,6 +1,5 @@
 package org.hallqms.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +20,14 @@ import org.hallqms.catalog.CatalogService;
 import org.hallqms.display.Board;
 import org.hallqms.display.DeviceConfigs;
 import org.hallqms.display.Screens;
+import org.hallqms.event.AlarmEvent;
+import org.hallqms.event.CatalogUpdated;
+import org.hallqms.event.CounterEvent;
+import org.hallqms.event.HallEvent;
+import org.hallqms.event.RatingEvent;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.rating.RatingService;
+import org.hallqms.store.Committed;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
@@ -71,7 +77,7 @@ public final class Announcer implements AutoCloseable {
         this.ratingTimeoutSeconds = ratingTimeoutSeconds;
         this.topics = link.topics();
         this.calls = new CallOutbox(store, link);
-        store.onCommit(this::committed);
+        store.onCommitted(this::committed);
         link.onConnect(() -> {
             everything.set(true);
             calls.fromLog();
@@ -109,57 +115,30 @@ public final class Announcer implements AutoCloseable {
     }
 
     /** On the store's commit thread, in log order. */
-    private void committed(List<Event> events) {
+    private void committed(List<Committed> batch) {
         Set<String> changed = new LinkedHashSet<>();
         Set<String> reload = new LinkedHashSet<>();
-        for (Event e : events) {
-            String type = e.type();
-            if (type.startsWith("ticket.") || type.startsWith("counter.") || type.equals("catalog.updated")) {
+        for (Committed c : batch) {
+            HallEvent e = c.event();
+            if (e instanceof TicketEvent || e instanceof CounterEvent || e instanceof CatalogUpdated) {
                 dirtyBoard.set(true);
             }
-            if (type.equals("catalog.updated") || type.equals("ticket.expired")) {
+            if (e instanceof CatalogUpdated || e instanceof TicketEvent.Expired) {
                 everything.set(true);
-                continue;
-            }
-            if (type.startsWith("alarm.")) {
+            } else if (e instanceof AlarmEvent) {
                 dirtyAlarms.set(true);
-                continue;
-            }
-            if (type.equals("ticket.issued")) {
-                continue; // the busiest event names no counter or device: only the board changes
-            }
-            JsonNode d = data(e);
-            String counter = d.path("counter").asText(null);
-            synchronized (screens) {
-                switch (type) {
-                    case "ticket.called", "ticket.recalled" -> {
-                        screens.called(counter, d.path("number").asText(), d.path("service").asText());
-                        calls.committed(new CallOutbox.Call(e.seq(), e.id(), e.at(), d.path("number").asText(),
-                                d.path("service").asText(), counter, d.path("recall").asInt()));
-                        if (LatencyTrace.ON && type.equals("ticket.called")) {
-                            LatencyTrace.mark(d.path("number").asText(), LatencyTrace.LISTENER);
-                        }
-                    }
-                    case "ticket.started" -> screens.started(counter, d.path("number").asText(), d.path("service").asText());
-                    case "ticket.finished", "ticket.no_show" -> screens.cleared(counter);
-                    case "ticket.transferred" -> {
-                        screens.cleared(counter);
-                        if (d.hasNonNull("toCounter")) {
-                            changed.add(d.get("toCounter").asText());
-                        }
-                    }
-                    default -> {
-                        if (counter != null && type.startsWith("counter.")) {
-                            reload.add(counter); // opened, paused, closed, taken over: rare, read as stored
-                        }
-                    }
+            } else if (e instanceof CounterEvent x) {
+                reload.add(x.counter()); // opened, paused, closed, taken over: rare, read as stored
+            } else if (e instanceof RatingEvent x) {
+                dirtyEvaluators.add(x.device());
+                if (x.counter() != null) {
+                    changed.add(x.counter()); // the screen's seq moves with the log, as it always did
                 }
-            }
-            if (counter != null) {
-                changed.add(counter);
-            }
-            if (type.startsWith("rating.") && d.hasNonNull("device")) {
-                dirtyEvaluators.add(d.get("device").asText());
+            } else if (e instanceof TicketEvent t && !(e instanceof TicketEvent.Issued)) {
+                // the busiest event, issued, names no counter: only the board changes
+                synchronized (screens) {
+                    ticket(c.row(), t, changed);
+                }
             }
         }
         if (!reload.isEmpty()) {
@@ -181,6 +160,38 @@ public final class Announcer implements AutoCloseable {
             }
         }
         trigger();
+    }
+
+    /** A ticket's move at a counter, into the screens model (under its lock) and the calls outbox. */
+    private void ticket(Event row, TicketEvent t, Set<String> changed) {
+        if (t instanceof TicketEvent.Called x) {
+            screens.called(x.counter(), x.number(), x.service());
+            calls.committed(new CallOutbox.Call(row.seq(), row.id(), row.at(), x.number(), x.service(), x.counter(), 0));
+            changed.add(x.counter());
+            if (LatencyTrace.ON) {
+                LatencyTrace.mark(x.number(), LatencyTrace.LISTENER);
+            }
+        } else if (t instanceof TicketEvent.Recalled x) {
+            screens.called(x.counter(), x.number(), x.service());
+            calls.committed(new CallOutbox.Call(row.seq(), row.id(), row.at(), x.number(), x.service(), x.counter(),
+                    x.recall()));
+            changed.add(x.counter());
+        } else if (t instanceof TicketEvent.Started x) {
+            screens.started(x.counter(), x.number(), x.service());
+            changed.add(x.counter());
+        } else if (t instanceof TicketEvent.Finished x) {
+            screens.cleared(x.counter());
+            changed.add(x.counter());
+        } else if (t instanceof TicketEvent.NoShow x) {
+            screens.cleared(x.counter());
+            changed.add(x.counter());
+        } else if (t instanceof TicketEvent.Transferred x) {
+            screens.cleared(x.counter());
+            changed.add(x.counter());
+            if (x.toCounter() != null) {
+                changed.add(x.toCounter());
+            }
+        }
     }
 
     /**
@@ -290,14 +301,6 @@ public final class Announcer implements AutoCloseable {
 
     private String now() {
         return OffsetDateTime.now(store.clock().withZone(store.zone())).truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    private static JsonNode data(Event e) {
-        try {
-            return Json.MAPPER.readTree(e.data());
-        } catch (Exception ex) {
-            return Json.MAPPER.createObjectNode();
-        }
     }
 
     private static byte[] bytes(Object o) {

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.counter.CounterRow;
+import org.hallqms.event.Outcome;
+import org.hallqms.event.RatingEvent;
+import org.hallqms.event.Wire;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
@@ -72,7 +75,7 @@ public final class RatingService {
         for (RatingSession open : sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE device = ? AND "
                 + "state = 'open'", device)) {
             // The next citizen is already finished: the previous one did not rate.
-            close(tx, open, "not_rated", "superseded");
+            close(tx, open, RatingEvent.NotRatedReason.SUPERSEDED);
         }
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
@@ -91,17 +94,8 @@ public final class RatingService {
             ps.setString(9, expires.toString());
             ps.executeUpdate();
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("session", id);
-        data.put("device", device);
-        data.put("ticket", t.id());
-        data.put("number", t.number());
-        data.put("service", t.service());
-        data.put("counter", counter.id());
-        data.put("officer", counter.officer());
-        data.put("outcome", outcome);
-        data.put("expiresAt", expires.toString());
-        tx.append("rating.requested", data);
+        tx.append(new RatingEvent.Requested(id, device, t.id(), t.number(), t.service(), counter.id(), counter.officer(),
+                Wire.parse(Outcome.class, outcome), expires));
         deadlines.put(id, nanoTime.getAsLong() + timeoutSeconds * 1_000_000_000L);
     }
 
@@ -161,11 +155,8 @@ public final class RatingService {
                 ps.executeUpdate();
             }
             markClosed(c, s.id(), "rated");
-            Map<String, Object> data = sessionData(s);
-            data.put("level", r.level());
-            data.put("reasons", r.reasons());
-            data.put("message", r.requestId());
-            tx.append("rating.recorded", data);
+            tx.append(new RatingEvent.Recorded(s.id(), s.device(), s.ticket(), s.number(), s.service(), s.counter(),
+                    s.officer(), r.level(), r.reasons(), r.requestId()));
             also.run(tx);
             return null;
         });
@@ -181,7 +172,7 @@ public final class RatingService {
                 store.write(tx -> {
                     Optional<RatingSession> s = one(tx.connection(), id);
                     if (s.isPresent() && s.get().open()) {
-                        close(tx, s.get(), "not_rated", "timeout");
+                        close(tx, s.get(), RatingEvent.NotRatedReason.TIMEOUT);
                     }
                     return null;
                 });
@@ -190,11 +181,10 @@ public final class RatingService {
         }
     }
 
-    private void close(Tx tx, RatingSession s, String result, String reason) throws SQLException {
-        markClosed(tx.connection(), s.id(), result);
-        Map<String, Object> data = sessionData(s);
-        data.put("reason", reason);
-        tx.append("rating.not_rated", data);
+    private void close(Tx tx, RatingSession s, RatingEvent.NotRatedReason reason) throws SQLException {
+        markClosed(tx.connection(), s.id(), "not_rated");
+        tx.append(new RatingEvent.NotRated(s.id(), s.device(), s.ticket(), s.number(), s.service(), s.counter(),
+                s.officer(), reason));
         deadlines.remove(s.id());
     }
 
@@ -204,18 +194,6 @@ public final class RatingService {
             ps.setString(2, id);
             ps.executeUpdate();
         }
-    }
-
-    private static Map<String, Object> sessionData(RatingSession s) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("session", s.id());
-        data.put("device", s.device());
-        data.put("ticket", s.ticket());
-        data.put("number", s.number());
-        data.put("service", s.service());
-        data.put("counter", s.counter());
-        data.put("officer", s.officer());
-        return data;
     }
 
     /** The retained {@code session} payload of an evaluator: its latest session, open or closed. */
