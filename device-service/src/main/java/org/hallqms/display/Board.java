@@ -1,6 +1,5 @@
 package org.hallqms.display;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -10,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hallqms.catalog.Catalog;
-import org.hallqms.store.Json;
+import org.hallqms.event.HallEvents;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Store;
 
 /**
@@ -25,25 +25,25 @@ public final class Board {
         return store.read(c -> {
             List<Map<String, Object>> recent = new ArrayList<>();
             List<Map<String, String>> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT at, data FROM events "
-                    + "WHERE type IN ('ticket.called', 'ticket.recalled') AND day = ? ORDER BY seq DESC LIMIT 64")) {
-                ps.setString(1, store.today().toString());
+            try (PreparedStatement ps = c.prepareStatement("SELECT type, at, data FROM events "
+                    + "WHERE type IN (?, ?) AND day = ? ORDER BY seq DESC LIMIT 64")) {
+                ps.setString(1, TicketEvent.Called.TYPE);
+                ps.setString(2, TicketEvent.Recalled.TYPE);
+                ps.setString(3, store.today().toString());
                 Set<String> shown = new HashSet<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && recent.size() < 8) {
-                        JsonNode d = Json.MAPPER.readTree(rs.getString("data"));
+                        TicketEvent call = (TicketEvent) HallEvents.decode(rs.getString("type"), rs.getString("data"));
+                        String counter = call instanceof TicketEvent.Called x ? x.counter()
+                                : ((TicketEvent.Recalled) call).counter();
                         // A recall moves the ticket to the top; it is not a second line.
-                        if (shown.add(d.path("number").asText())) {
-                            recent.add(Map.of("ticket", d.path("number").asText(), "counter",
-                                    d.path("counter").asText(), "at", rs.getString("at")));
-                            rows.add(Map.of("ticket", d.path("number").asText(), "counter",
-                                    Calls.counterName(cat, d.path("counter").asText()), "service",
-                                    cat.service(d.path("service").asText()).map(x -> x.name().zh()).orElse("")));
+                        if (shown.add(call.number())) {
+                            recent.add(Map.of("ticket", call.number(), "counter", counter, "at", rs.getString("at")));
+                            rows.add(Map.of("ticket", call.number(), "counter", Calls.counterName(cat, counter),
+                                    "service", cat.service(call.service()).map(x -> x.name().zh()).orElse("")));
                         }
                     }
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("a call in the log is not JSON", e);
             }
             Map<String, Integer> waiting = new LinkedHashMap<>();
             cat.services().forEach(s -> waiting.put(s.code(), 0));

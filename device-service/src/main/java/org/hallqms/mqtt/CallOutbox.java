@@ -1,6 +1,5 @@
 package org.hallqms.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.display.Calls;
+import org.hallqms.event.HallEvent;
+import org.hallqms.event.HallEvents;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
@@ -136,16 +138,14 @@ final class CallOutbox {
         return true;
     }
 
-    /** A logged call read back (after an outage or a crash): the one place its JSON is read again. */
+    /** A logged call read back (after an outage or a crash), through the event codec. */
     static Call of(Event e) {
-        JsonNode d;
-        try {
-            d = Json.MAPPER.readTree(e.data());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            d = Json.MAPPER.createObjectNode();
+        HallEvent call = HallEvents.decode(e.type(), e.data());
+        if (call instanceof TicketEvent.Recalled r) {
+            return new Call(e.seq(), e.id(), e.at(), r.number(), r.service(), r.counter(), r.recall());
         }
-        return new Call(e.seq(), e.id(), e.at(), d.path("number").asText(), d.path("service").asText(),
-                d.path("counter").asText(), d.path("recall").asInt());
+        TicketEvent.Called c = (TicketEvent.Called) call;
+        return new Call(e.seq(), e.id(), e.at(), c.number(), c.service(), c.counter(), 0);
     }
 
     private static byte[] message(Catalog cat, Call c) {
