@@ -1,16 +1,15 @@
 package org.hallqms.event;
 
 import java.util.List;
+import org.hallqms.store.Json;
 
 /**
  * Writes one event's data as the log's canonical JSON, straight into a buffer: callers give the keys in sorted
  * order (checked when assertions are on) and choose per field whether null is written or left out, as the
- * version-1 producers did. Strings are escaped exactly as Jackson escapes them, so the bytes match the old
- * Map-and-Jackson path without its sorting copy and reflection.
+ * version-1 producers did. Strings go through {@link Json#quote}, Jackson's escaping, so the bytes match the
+ * old Map-and-Jackson path without its sorting copy and reflection.
  */
 final class JsonOut {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     private final StringBuilder b = new StringBuilder(200);
     private String last;
 
@@ -33,7 +32,7 @@ final class JsonOut {
         if (v == null) {
             b.append("null");
         } else {
-            quote(b, v);
+            Json.quote(b, v);
         }
         return this;
     }
@@ -77,7 +76,7 @@ final class JsonOut {
             if (s == null) {
                 b.append("null");
             } else {
-                quote(b, s);
+                Json.quote(b, s);
             }
         }
         b.append(']');
@@ -98,34 +97,5 @@ final class JsonOut {
 
     String end() {
         return b.append('}').toString();
-    }
-
-    /**
-     * Jackson's escaping: quote and backslash, the five short escapes, other control characters as upper-case
-     * backslash-u-00XX; everything else, non-ASCII included, as it is.
-     */
-    static void quote(StringBuilder b, String s) {
-        b.append('"');
-        int n = s.length();
-        int from = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            b.append(s, from, i);
-            from = i + 1;
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\t' -> b.append("\\t");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
-            }
-        }
-        b.append(s, from, n).append('"');
     }
 }

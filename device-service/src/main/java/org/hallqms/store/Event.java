@@ -20,8 +20,16 @@ public record Event(long seq, String id, String type, String at, String day, Str
      * data member as its stored canonical JSON.
      */
     static String canonical(long seq, String id, String type, String at, String day, String data) {
-        return "{\"at\":" + Json.write(at) + ",\"data\":" + data + ",\"day\":" + Json.write(day)
-                + ",\"id\":" + Json.write(id) + ",\"seq\":" + seq + ",\"type\":" + Json.write(type) + "}";
+        StringBuilder b = new StringBuilder(120 + data.length());
+        b.append("{\"at\":");
+        Json.quote(b, at);
+        b.append(",\"data\":").append(data).append(",\"day\":");
+        Json.quote(b, day);
+        b.append(",\"id\":");
+        Json.quote(b, id);
+        b.append(",\"seq\":").append(seq).append(",\"type\":");
+        Json.quote(b, type);
+        return b.append('}').toString();
     }
 
     /** hash = hex(SHA-256(UTF-8(prevHash hex) || UTF-8(canonical event))). */

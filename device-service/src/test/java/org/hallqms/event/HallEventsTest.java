@@ -66,7 +66,7 @@ class HallEventsTest {
         for (char c = 0; c < Character.MAX_VALUE; c++) {
             String s = "a" + c + "b";
             StringBuilder b = new StringBuilder();
-            JsonOut.quote(b, s);
+            Json.quote(b, s);
             assertEquals(Json.write(s), b.toString(), "char " + (int) c);
         }
         Random r = new Random(16);
@@ -77,7 +77,7 @@ class HallEventsTest {
             }
             String s = new String(cs);
             StringBuilder b = new StringBuilder();
-            JsonOut.quote(b, s);
+            Json.quote(b, s);
             assertEquals(Json.write(s), b.toString());
         }
     }

@@ -167,7 +167,8 @@ final class Samples {
     }
 
     private static Map<String, Object> slot(Object... more) {
-        return with(map("code", "AP-1", "service", "id-card", "day", "2026-11-28", "from", "09:00", "to", "09:30"), more);
+        return with(map("code", "AP-1", "service", "id-card", "day", "2026-11-28", "from", "09:00", "to", "09:30"),
+                more);
     }
 
     static Map<String, Object> map(Object... kv) {
