@@ -18,13 +18,13 @@ import org.hallqms.device.DevicePresence;
 import org.hallqms.device.DeviceSecrets;
 import org.hallqms.device.DeviceTrust;
 import org.hallqms.device.EmbeddedBroker;
-import org.hallqms.device.Gateway;
-import org.hallqms.device.MqttLink;
-import org.hallqms.display.Announcer;
 import org.hallqms.display.DeviceConfigException;
 import org.hallqms.gpio.KioskGpio;
 import org.hallqms.print.PrintService;
 import org.hallqms.display.DeviceConfigs;
+import org.hallqms.mqtt.Announcer;
+import org.hallqms.mqtt.Gateway;
+import org.hallqms.mqtt.MqttLink;
 import org.hallqms.rating.RatingService;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.http.AccessTokens;
@@ -113,8 +113,7 @@ public final class Hall implements AutoCloseable {
             this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(), trust);
             String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
             this.link = new MqttLink(url, config.station(), trust.service(), broker != null, VERSION, startedAt);
-            this.gateway = new Gateway(catalog, engine, link, presence);
-            gateway.ratings(ratings::rate);
+            this.gateway = new Gateway(store, catalog, engine, ratings, link, presence);
             DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout(),
                     DeviceConfigs.Mode.SERVICE);
             log.info("display: {} device files from {}", devices.devices().size(), config.deviceConfigDir().toAbsolutePath());

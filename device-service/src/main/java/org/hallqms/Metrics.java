@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.hallqms.alarm.Alarms;
-import org.hallqms.device.MqttLink;
+import org.hallqms.mqtt.MqttLink;
 import org.hallqms.rating.RatingService;
 import org.hallqms.store.Store;
 import org.hallqms.ticket.TicketEngine;

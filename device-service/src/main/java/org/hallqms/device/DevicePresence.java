@@ -1,6 +1,5 @@
 package org.hallqms.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevicePresence {
     private static final Logger log = LoggerFactory.getLogger(DevicePresence.class);
-    private static final Set<String> STATES = Set.of("init", "ready", "lost");
+    /** The states a device may report. */
+    public static final Set<String> STATES = Set.of("init", "ready", "lost");
     private static final Set<String> WATCHED = Set.of("window-screen", "evaluator");
 
     private final Store store;
@@ -39,7 +39,8 @@ public final class DevicePresence {
         this.catalog = catalog;
     }
 
-    void seen(String device) {
+    /** A catalogue device was heard from. */
+    public void seen(String device) {
         lastSeen.put(device, now());
     }
 
@@ -47,13 +48,8 @@ public final class DevicePresence {
         return OffsetDateTime.now(store.clock().withZone(store.zone())).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    void handle(String device, JsonNode msg) {
-        String state = Gateway.text(msg, "state", 16, true);
-        if (!STATES.contains(state)) {
-            throw new DeviceRefusal("malformed", "state: must be one of init, ready, lost");
-        }
-        String kind = Gateway.text(msg, "kind", 32, false);
-        String fw = Gateway.text(msg, "fw", 64, false);
+    /** A device's reported state (one of {@link #STATES}): logged when it changed. */
+    public void report(String device, String state, String kind, String fw) {
         boolean changed = store.write(tx -> {
             try (PreparedStatement ps = tx.connection().prepareStatement("SELECT state FROM devices WHERE id = ?")) {
                 ps.setString(1, device);

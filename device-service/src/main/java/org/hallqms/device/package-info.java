@@ -1,9 +1,8 @@
 /**
- * The MQTT side of the hall (contract v1.1): the embedded broker and who may do what on it (device trust:
- * each device's own secret, stored only as Mosquitto's {@code $7$} hash; the service's own identity; the
- * ACL of design §9; refusals counted and turned into a misuse alarm), the {@code mqtt-acl} tool that writes
- * the same rules for Mosquitto, the service's own client link with its presence and last will, and the
- * gateway that validates every device message, answers it with an ack, tracks device presence and turns
- * caller keypad commands into counter actions.
+ * The hall's devices as parties (contract v1.1): each device's own broker identity and secret (stored only as
+ * Mosquitto's {@code $7$} hash), the service's identity, the ACL of design §9 enforced by the embedded broker and
+ * written for Mosquitto by the {@code mqtt-acl} tool, refusals counted into a misuse alarm, and each device's
+ * presence (its reported state, last heard from). The messages themselves are read and answered in
+ * {@code org.hallqms.mqtt}.
  */
 package org.hallqms.device;

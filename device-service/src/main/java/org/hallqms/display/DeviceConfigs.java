@@ -123,9 +123,10 @@ public final class DeviceConfigs {
             });
         }
         DeviceConfigs configs = new DeviceConfigs(dir, devices, List.of());
+        DeviceChecks checks = new DeviceChecks(dir, configs);
         List<String> fit = new ArrayList<>();
         for (Device d : devices.values()) {
-            configs.check(d, cat, ratingTimeoutSeconds, fonts, fit);
+            checks.check(d, cat, ratingTimeoutSeconds, fonts, fit);
         }
         if (mode != Mode.SERVICE) {
             problems.addAll(fit);
@@ -223,175 +224,13 @@ public final class DeviceConfigs {
         return s.get(kind);
     }
 
-    private void check(Device d, Catalog cat, int ratingTimeout, boolean fonts, List<String> problems) {
-        String f = d.file() + ": ";
-        Optional<Catalog.Device> listed = cat.devices().stream().filter(x -> x.id().equals(d.id())).findFirst();
-        String counter = d.counter();
-        if (counter != null && cat.counter(counter).isEmpty()) {
-            problems.add(f + "counter: '" + counter + "' is not a counter of the catalogue (counters: "
-                    + cat.counters().stream().map(Catalog.CounterDef::id).collect(Collectors.joining(", ")) + ")");
-            return;
-        }
-        if (listed.isEmpty()) {
-            problems.add(f + "id: '" + d.id() + "' is not among the catalogue's devices; add {\"id\": \"" + d.id()
-                    + "\", \"kind\": \"" + d.kind() + "\"" + (counter == null ? "" : ", \"counter\": \"" + counter + "\"")
-                    + "} there, so the service accepts its messages");
-        } else if (!listed.get().kind().equals(d.kind())) {
-            problems.add(f + "kind: the catalogue lists " + d.id() + " as " + listed.get().kind());
-        } else if (counter != null && !counter.equals(listed.get().counter())) {
-            problems.add(f + "counter: the catalogue binds " + d.id() + " to counter " + listed.get().counter());
-        }
-        switch (d.kind()) {
-            case "window-screen" -> {
-                JsonNode t = d.node().path("templates");
-                for (String state : List.of("calling", "serving", "idle", "paused", "closed")) {
-                    checkRows(d, "templates." + state, t.path(state), cat, problems);
-                }
-            }
-            case "main-board" -> checkBoard(d, cat, problems);
-            case "evaluator" -> {
-                Set<String> known = cat.ratingReasons().stream().map(Catalog.Reason::code)
-                        .collect(Collectors.toCollection(LinkedHashSet::new));
-                JsonNode rs = d.node().path("reasons");
-                for (int i = 0; i < rs.size(); i++) {
-                    if (!known.contains(rs.get(i).asText())) {
-                        problems.add(f + "reasons[" + i + "]: '" + rs.get(i).asText() + "' is not a rating reason of the "
-                                + "catalogue (" + String.join(", ", known) + ")");
-                    }
-                }
-                JsonNode to = d.node().get("ratingTimeoutSeconds");
-                if (to != null && to.asInt() != ratingTimeout) {
-                    problems.add(f + "ratingTimeoutSeconds: " + to.asInt() + " differs from the service's "
-                            + "QMS_RATING_TIMEOUT_SECONDS " + ratingTimeout + "; leave it out or make them equal");
-                }
-            }
-            default -> {
-                // callers: the schema says it all
-            }
-        }
-        if (fonts && d.node().has("font")) {
-            checkFont(d, cat, problems);
-        }
-    }
-
-    private void checkRows(Device d, String field, JsonNode rows, Catalog cat, List<String> problems) {
-        int maxRows = d.node().path("rows").asInt();
-        if (rows.size() > maxRows) {
-            problems.add(d.file() + ": " + field + ": " + rows.size() + " rows, but the device has " + maxRows);
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            checkWidth(d, field + "[" + i + "]", rows.get(i).asText(), cat, problems);
-        }
-    }
-
-    private void checkBoard(Device d, Catalog cat, List<String> problems) {
-        JsonNode n = d.node();
-        JsonNode header = n.path("templates").path("header");
-        boolean noticeRow = !notice(d, cat).isBlank();
-        int needed = header.size() + n.path("recentCalls").asInt() + (noticeRow ? 1 : 0);
-        if (needed > n.path("rows").asInt()) {
-            problems.add(d.file() + ": recentCalls: " + header.size() + " header rows + " + n.path("recentCalls").asInt()
-                    + " calls" + (noticeRow ? " + the notice row" : "") + " need " + needed + " rows; the board has "
-                    + n.path("rows").asInt());
-        }
-        for (int i = 0; i < header.size(); i++) {
-            checkWidth(d, "templates.header[" + i + "]", header.get(i).asText(), cat, problems);
-        }
-        checkWidth(d, "templates.call", n.path("templates").path("call").asText(), cat, problems);
-        if (noticeRow && n.path("scrollSpeed").asInt(2) == 0) {
-            checkWidth(d, n.has("notice") ? "notice" : "notice (the catalogue's hall notice)", notice(d, cat), cat,
-                    problems);
-        }
-    }
-
-    private void checkWidth(Device d, String field, String template, Catalog cat, List<String> problems) {
-        List<String> unknown = Templates.unknown(template);
-        if (!unknown.isEmpty()) {
-            problems.add(d.file() + ": " + field + ": unknown placeholder " + unknown.get(0) + "; use {ticket}, {counter} "
-                    + "or {service}");
-            return;
-        }
-        int capacity = d.node().path("charsPerRow").asInt() * 2;
-        String widest = null;
-        int widestWidth = -1;
-        for (Map<String, String> v : values(d, cat)) {
-            String r = Templates.render(template, v);
-            int w = Templates.width(r);
-            if (w > widestWidth) {
-                widest = r;
-                widestWidth = w;
-            }
-        }
-        if (widestWidth > capacity) {
-            problems.add(d.file() + ": " + field + ": renders as '" + widest + "', " + half(widestWidth)
-                    + " characters wide; a row holds " + d.node().path("charsPerRow").asInt());
-        }
-    }
-
-    private static String half(int columns) {
-        return columns % 2 == 0 ? Integer.toString(columns / 2) : columns / 2 + ".5";
-    }
-
-    /** Every combination of values the placeholders can take on this device. */
-    private List<Map<String, String>> values(Device d, Catalog cat) {
-        List<String> counters = d.counter() != null
-                ? List.of(cat.counter(d.counter()).map(Catalog.CounterDef::name).orElse(d.counter()))
-                : cat.counters().stream().map(Catalog.CounterDef::name).toList();
-        List<Map<String, String>> out = new ArrayList<>();
-        for (Catalog.ServiceType s : cat.services()) {
-            for (String c : counters) {
-                // every number has the same width; 888 stands for all of them
-                out.add(Map.of("ticket", s.prefix() + "888", "counter", c, "service", serviceName(d, s)));
-            }
-        }
-        return out;
-    }
-
-    private static String serviceName(Device d, Catalog.ServiceType s) {
+    static String serviceName(Device d, Catalog.ServiceType s) {
         return "en".equals(d.node().path("language").asText()) && s.name().en() != null ? s.name().en() : s.name().zh();
     }
 
     static String notice(Device d, Catalog cat) {
         String n = d.node().has("notice") ? d.node().path("notice").asText() : cat.hall().notice();
         return n == null ? "" : n;
-    }
-
-    private void checkFont(Device d, Catalog cat, List<String> problems) {
-        String fontFile = d.node().path("font").path("file").asText();
-        Path font = dir.resolve(fontFile);
-        Set<Integer> has;
-        try {
-            has = fontGlyphs(font);
-        } catch (IOException e) {
-            problems.add(d.file() + ": font.file: cannot read " + fontFile + " (" + e.getMessage() + ")");
-            return;
-        }
-        List<String> missing = new ArrayList<>();
-        for (int cp : glyphs(d, cat)) {
-            if (!has.contains(cp)) {
-                missing.add(new String(Character.toChars(cp)));
-            }
-        }
-        if (!missing.isEmpty()) {
-            problems.add(d.file() + ": font.file: " + fontFile + " lacks " + missing.size() + " character"
-                    + (missing.size() == 1 ? "" : "s") + " this device can show: " + String.join(" ", missing)
-                    + " (regenerate the font from `device-config glyphs " + d.id() + "`)");
-        }
-    }
-
-    /** The characters a font file can draw: a BDF font's ENCODING lines, or the characters of a text file. */
-    static Set<Integer> fontGlyphs(Path font) throws IOException {
-        String text = Files.readString(font, StandardCharsets.UTF_8);
-        Set<Integer> out = new TreeSet<>();
-        if (font.getFileName().toString().endsWith(".bdf")) {
-            Matcher m = Pattern.compile("(?m)^ENCODING\\s+(\\d+)").matcher(text);
-            while (m.find()) {
-                out.add(Integer.parseInt(m.group(1)));
-            }
-        } else {
-            text.codePoints().filter(cp -> !Character.isWhitespace(cp)).forEach(out::add);
-        }
-        return out;
     }
 
     /**
@@ -495,33 +334,6 @@ public final class DeviceConfigs {
             }
             n.remove("font");
             out.put(d.id(), Json.write(n));
-        }
-        return out;
-    }
-
-    /** The rows a window screen shows in a state (calling, serving, idle, paused, closed). */
-    static List<String> screenLines(Device d, String state, String ticket, String counterName, String serviceName) {
-        List<String> out = new ArrayList<>();
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("ticket", ticket == null ? "" : ticket);
-        v.put("counter", counterName);
-        v.put("service", serviceName == null ? "" : serviceName);
-        d.node().path("templates").path(state).forEach(r -> out.add(Templates.render(r.asText(), v)));
-        return out;
-    }
-
-    /** The board's rows: header, the latest calls (newest first), the notice. */
-    static List<String> boardLines(Device d, Catalog cat, List<Map<String, String>> recent) {
-        List<String> out = new ArrayList<>();
-        JsonNode t = d.node().path("templates");
-        t.path("header").forEach(r -> out.add(Templates.render(r.asText(), Map.of())));
-        int n = Math.min(recent.size(), d.node().path("recentCalls").asInt());
-        for (int i = 0; i < n; i++) {
-            out.add(Templates.render(t.path("call").asText(), recent.get(i)));
-        }
-        String notice = notice(d, cat);
-        if (!notice.isBlank()) {
-            out.add(notice);
         }
         return out;
     }

@@ -1,8 +1,7 @@
 /**
- * What the hall's walls show, published over MQTT after each commit: the retained window displays and main
- * board, the call announcements (from an outbox that is the event log itself, so none is lost or doubled
- * across broker outages and crashes), evaluator sessions and device configs, all republished on reconnect.
- * Also the device files of display-firmware-config: their checks, the rows rendered from their templates,
- * glyph lists and the reference ESPHome configurations.
+ * What the hall's walls show, independent of how it travels: each window screen kept from the committed events
+ * ({@code Screens}), the main board, what a call says and where its audio is ({@code Calls}), and the device files
+ * of display-firmware-config: their checks, the rows rendered from their templates, glyph lists and the reference
+ * ESPHome configurations. {@code org.hallqms.mqtt} publishes it.
  */
 package org.hallqms.display;

@@ -1,7 +1,5 @@
 package org.hallqms.gpio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -13,6 +11,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +28,7 @@ import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.print.PrintService;
 import org.hallqms.print.Printer;
+import org.hallqms.rating.Rate;
 import org.hallqms.rating.RatingService;
 import org.hallqms.store.Json;
 import org.hallqms.ticket.CounterCommand;
@@ -222,22 +222,10 @@ public final class KioskGpio implements AutoCloseable {
             return;
         }
         String id = "gpio-" + bootId + "-" + presses.incrementAndGet();
-        ObjectNode m = Json.MAPPER.createObjectNode();
-        m.put("v", 1);
-        m.put("id", id);
-        m.put("session", session.get());
-        m.put("level", level);
-        if (level <= 2) {
-            m.putArray("reasons").add(cfg.badReason().orElseThrow());
-        }
-        JsonNode ack;
+        List<String> reasons = level <= 2 ? List.of(cfg.badReason().orElseThrow()) : List.of();
         try {
-            ack = Json.MAPPER.readTree(ratings.rate(device.get().id(), counter, id, m));
-        } catch (java.io.IOException | RuntimeException e) {
-            signal();
-            return;
-        }
-        if (!ack.path("ok").asBoolean()) {
+            ratings.rate(new Rate(device.get().id(), session.get(), level, reasons, id), tx -> { });
+        } catch (RuntimeException e) { // refused (RatingRefused) or not stored: the press did nothing
             signal();
         }
     }

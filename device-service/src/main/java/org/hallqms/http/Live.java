@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.hallqms.Threads;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
-import org.hallqms.display.Announcer;
+import org.hallqms.display.Calls;
 import org.hallqms.event.CatalogUpdated;
 import org.hallqms.event.HallEvents;
 import org.hallqms.store.Committed;
@@ -108,7 +108,7 @@ public final class Live implements AutoCloseable {
             return;
         }
         OffsetDateTime since = OffsetDateTime.now(store.clock()).minusMinutes(1);
-        List<Event> missed = store.read(c -> Announcer.calls(c, after));
+        List<Event> missed = store.read(c -> Calls.logged(c, after));
         Catalog cat = catalog.current();
         for (Event e : missed) {
             if (OffsetDateTime.parse(e.at()).isAfter(since)) {

@@ -3,7 +3,7 @@ package org.hallqms.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hallqms.catalog.Catalog;
-import org.hallqms.display.Announcer;
+import org.hallqms.display.Calls;
 import org.hallqms.event.AlarmEvent;
 import org.hallqms.event.CounterEvent;
 import org.hallqms.event.DeviceEvent;
@@ -97,8 +97,8 @@ final class PublicView {
         }
         String counterName = cat.counter(counter).map(Catalog.CounterDef::name).orElse(counter + "号窗口");
         m.put("counterName", counterName);
-        m.put("speech", Announcer.speech(number == null ? "" : number, counterName, recall));
-        m.put("audio", Announcer.audioPath(row.id()));
+        m.put("speech", Calls.speech(number == null ? "" : number, counterName, recall));
+        m.put("audio", Calls.audioPath(row.id()));
     }
 
     private static void put(Map<String, Object> m, String key, Object value) {

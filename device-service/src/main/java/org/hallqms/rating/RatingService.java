@@ -1,6 +1,5 @@
 package org.hallqms.rating;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,12 +20,14 @@ import java.util.stream.Collectors;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.counter.CounterRow;
-import org.hallqms.device.Acks;
-import org.hallqms.device.DeviceRefusal;
+import org.hallqms.event.Outcome;
+import org.hallqms.event.RatingEvent;
+import org.hallqms.event.Wire;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 import org.hallqms.ticket.Ticket;
+import org.hallqms.rating.RatingRefused.Why;
 import org.hallqms.ticket.TicketEngine;
 
 /**
@@ -74,7 +75,7 @@ public final class RatingService {
         for (RatingSession open : sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE device = ? AND "
                 + "state = 'open'", device)) {
             // The next citizen is already finished: the previous one did not rate.
-            close(tx, open, "not_rated", "superseded");
+            close(tx, open, RatingEvent.NotRatedReason.SUPERSEDED);
         }
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
@@ -93,81 +94,51 @@ public final class RatingService {
             ps.setString(9, expires.toString());
             ps.executeUpdate();
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("session", id);
-        data.put("device", device);
-        data.put("ticket", t.id());
-        data.put("number", t.number());
-        data.put("service", t.service());
-        data.put("counter", counter.id());
-        data.put("officer", counter.officer());
-        data.put("outcome", outcome);
-        data.put("expiresAt", expires.toString());
-        tx.append("rating.requested", data);
+        tx.append(new RatingEvent.Requested(id, device, t.id(), t.number(), t.service(), counter.id(), counter.officer(),
+                Wire.parse(Outcome.class, outcome), expires));
         deadlines.put(id, nanoTime.getAsLong() + timeoutSeconds * 1_000_000_000L);
     }
 
+    /** Runs in the same commit as a recorded rating: an adapter keeps its answer with the rating it answers. */
+    @FunctionalInterface
+    public interface Also {
+        void run(Tx tx) throws SQLException;
+    }
+
     /**
-     * Records an evaluator's rating, or refuses it with the contract's error code. Runs as one write: the
-     * rating, its event, the closed session and the stored ack commit together.
+     * Records a rating, or refuses it ({@link RatingRefused}, nothing changed). The rating, its event, the closed
+     * session and whatever {@code also} writes commit together.
      */
-    public byte[] rate(String device, String counter, String id, JsonNode msg) {
-        String session = msg.hasNonNull("session") && msg.get("session").isTextual() ? msg.get("session").asText() : null;
-        if (session == null || session.length() > 64) {
-            throw new DeviceRefusal("malformed", "session: required, the id from the session topic");
-        }
-        JsonNode lv = msg.get("level");
-        if (lv == null || !lv.isNumber()) {
-            throw new DeviceRefusal("malformed", "level: required, a whole number from 1 to 5");
-        }
-        JsonNode rs = msg.get("reasons");
-        if (rs != null && !rs.isNull() && !rs.isArray()) {
-            throw new DeviceRefusal("malformed", "reasons: must be a list of reason codes");
-        }
-        List<String> reasons = new ArrayList<>();
-        if (rs != null && rs.isArray()) {
-            for (JsonNode r : rs) {
-                if (!r.isTextual() || r.asText().length() > 32) {
-                    throw new DeviceRefusal("malformed", "reasons: each must be a reason code string");
-                }
-                reasons.add(r.asText());
-            }
-        }
+    public void rate(Rate r, Also also) {
         Set<String> known = catalog.current().ratingReasons().stream().map(Catalog.Reason::code)
                 .collect(Collectors.toSet());
-        byte[] ok = Acks.ok(id);
-        byte[] result = store.write(tx -> {
-            Optional<byte[]> first = Acks.stored(tx, device, id);
-            if (first.isPresent()) {
-                throw DeviceRefusal.replay(first.get());
-            }
+        store.write(tx -> {
             Connection c = tx.connection();
-            Optional<RatingSession> given = one(c, session);
-            if (given.isPresent() && !given.get().device().equals(device)) {
-                throw new DeviceRefusal("not_bound", "session " + session + " belongs to another evaluator");
+            Optional<RatingSession> given = one(c, r.session());
+            if (given.isPresent() && !given.get().device().equals(r.device())) {
+                throw new RatingRefused(Why.NOT_BOUND, "session " + r.session() + " belongs to another evaluator");
             }
             if (given.isPresent() && "rated".equals(given.get().result())) {
-                throw new DeviceRefusal("duplicate", "ticket " + given.get().number() + " is already rated");
+                throw new RatingRefused(Why.ALREADY_RATED, "ticket " + given.get().number() + " is already rated");
             }
             List<RatingSession> open = sessions(c, "SELECT " + COLUMNS + " FROM rating_sessions WHERE device = ? AND "
-                    + "state = 'open'", device);
+                    + "state = 'open'", r.device());
             if (open.isEmpty()) {
-                throw new DeviceRefusal("no_open_session", "no rating session is open on " + device);
+                throw new RatingRefused(Why.NO_OPEN_SESSION, "no rating session is open on " + r.device());
             }
             RatingSession s = open.get(0);
-            if (!s.id().equals(session)) {
-                throw new DeviceRefusal("session_mismatch", "the open session is " + s.id() + ", not " + session);
+            if (!s.id().equals(r.session())) {
+                throw new RatingRefused(Why.SESSION_MISMATCH, "the open session is " + s.id() + ", not " + r.session());
             }
-            if (!lv.canConvertToInt() || lv.asDouble() != lv.asInt() || lv.asInt() < 1 || lv.asInt() > 5) {
-                throw new DeviceRefusal("level_out_of_range", "level: must be a whole number from 1 to 5");
+            if (r.level() < 1 || r.level() > 5) {
+                throw new RatingRefused(Why.LEVEL_OUT_OF_RANGE, "level: must be a whole number from 1 to 5");
             }
-            int level = lv.asInt();
-            List<String> unknown = reasons.stream().filter(r -> !known.contains(r)).toList();
+            List<String> unknown = r.reasons().stream().filter(x -> !known.contains(x)).toList();
             if (!unknown.isEmpty()) {
-                throw new DeviceRefusal("reasons_required", "unknown reason codes " + unknown + "; known: " + known);
+                throw new RatingRefused(Why.UNKNOWN_REASON, "unknown reason codes " + unknown + "; known: " + known);
             }
-            if (level <= 2 && reasons.isEmpty()) {
-                throw new DeviceRefusal("reasons_required", "a level of 1 or 2 (差评) needs at least one reason code");
+            if (r.level() <= 2 && r.reasons().isEmpty()) {
+                throw new RatingRefused(Why.REASONS_REQUIRED, "a level of 1 or 2 (差评) needs at least one reason code");
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ratings(ticket, session, day, service, counter, "
                     + "officer, device, level, reasons, at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
@@ -177,23 +148,19 @@ public final class RatingService {
                 ps.setString(4, s.service());
                 ps.setString(5, s.counter());
                 ps.setString(6, s.officer());
-                ps.setString(7, device);
-                ps.setInt(8, level);
-                ps.setString(9, Json.write(reasons));
+                ps.setString(7, r.device());
+                ps.setInt(8, r.level());
+                ps.setString(9, Json.write(r.reasons()));
                 ps.setString(10, tx.now().toString());
                 ps.executeUpdate();
             }
             markClosed(c, s.id(), "rated");
-            Map<String, Object> data = sessionData(s);
-            data.put("level", level);
-            data.put("reasons", reasons);
-            data.put("message", id);
-            tx.append("rating.recorded", data);
-            Acks.remember(tx, device, id, ok);
-            return ok;
+            tx.append(new RatingEvent.Recorded(s.id(), s.device(), s.ticket(), s.number(), s.service(), s.counter(),
+                    s.officer(), r.level(), r.reasons(), r.requestId()));
+            also.run(tx);
+            return null;
         });
-        deadlines.remove(session);
-        return result;
+        deadlines.remove(r.session());
     }
 
     /** Closes sessions whose time is up; called every second. */
@@ -205,7 +172,7 @@ public final class RatingService {
                 store.write(tx -> {
                     Optional<RatingSession> s = one(tx.connection(), id);
                     if (s.isPresent() && s.get().open()) {
-                        close(tx, s.get(), "not_rated", "timeout");
+                        close(tx, s.get(), RatingEvent.NotRatedReason.TIMEOUT);
                     }
                     return null;
                 });
@@ -214,11 +181,10 @@ public final class RatingService {
         }
     }
 
-    private void close(Tx tx, RatingSession s, String result, String reason) throws SQLException {
-        markClosed(tx.connection(), s.id(), result);
-        Map<String, Object> data = sessionData(s);
-        data.put("reason", reason);
-        tx.append("rating.not_rated", data);
+    private void close(Tx tx, RatingSession s, RatingEvent.NotRatedReason reason) throws SQLException {
+        markClosed(tx.connection(), s.id(), "not_rated");
+        tx.append(new RatingEvent.NotRated(s.id(), s.device(), s.ticket(), s.number(), s.service(), s.counter(),
+                s.officer(), reason));
         deadlines.remove(s.id());
     }
 
@@ -228,18 +194,6 @@ public final class RatingService {
             ps.setString(2, id);
             ps.executeUpdate();
         }
-    }
-
-    private static Map<String, Object> sessionData(RatingSession s) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("session", s.id());
-        data.put("device", s.device());
-        data.put("ticket", s.ticket());
-        data.put("number", s.number());
-        data.put("service", s.service());
-        data.put("counter", s.counter());
-        data.put("officer", s.officer());
-        return data;
     }
 
     /** The retained {@code session} payload of an evaluator: its latest session, open or closed. */
@@ -319,9 +273,10 @@ public final class RatingService {
             try (ResultSet rs = ps.executeQuery()) {
                 List<RatingSession> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new RatingSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11)));
+                    out.add(new RatingSession(rs.getString("id"), rs.getString("device"), rs.getString("counter"),
+                            rs.getString("ticket"), rs.getString("number"), rs.getString("service"),
+                            rs.getString("officer"), rs.getString("state"), rs.getString("result"),
+                            rs.getString("opened_at"), rs.getString("expires_at")));
                 }
                 return out;
             }
@@ -333,93 +288,11 @@ public final class RatingService {
      * same per officer and per service, for the admin page and for the station to check its copy against.
      */
     public Map<String, Object> stats(java.time.LocalDate day) {
-        return stats(day, day);
+        return RatingStats.of(store, day, day);
     }
 
     /** The same over business days {@code from} to {@code to}, with 差评 reasons and the share not rated. */
     public Map<String, Object> stats(java.time.LocalDate from, java.time.LocalDate to) {
-        return store.read(c -> {
-            Map<String, Object> out = tally();
-            Map<String, Map<String, Object>> byOfficer = new java.util.TreeMap<>();
-            Map<String, Map<String, Object>> byService = new java.util.TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(officer, ''), service, level, COUNT(*) "
-                    + "FROM ratings WHERE day BETWEEN ? AND ? GROUP BY 1, 2, 3")) {
-                ps.setString(1, from.toString());
-                ps.setString(2, to.toString());
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int n = rs.getInt(4);
-                        String level = Integer.toString(rs.getInt(3));
-                        for (Map<String, Object> m : List.of(out, byOfficer.computeIfAbsent(rs.getString(1), k -> tally()),
-                                byService.computeIfAbsent(rs.getString(2), k -> tally()))) {
-                            add(m, level, n);
-                        }
-                    }
-                }
-            }
-            for (Map<String, Object> m : List.of(out)) {
-                rate(m);
-            }
-            byOfficer.values().forEach(RatingService::rate);
-            byService.values().forEach(RatingService::rate);
-            Map<String, Integer> badReasons = new java.util.TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT reasons FROM ratings WHERE day BETWEEN ? AND ? "
-                    + "AND level <= 2")) {
-                ps.setString(1, from.toString());
-                ps.setString(2, to.toString());
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        try {
-                            Json.MAPPER.readTree(rs.getString(1)).forEach(r -> badReasons.merge(r.asText(), 1, Integer::sum));
-                        } catch (java.io.IOException e) {
-                            // reasons are always stored as JSON
-                        }
-                    }
-                }
-            }
-            int notRated;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE type = 'rating.not_rated' "
-                    + "AND day BETWEEN ? AND ?")) {
-                ps.setString(1, from.toString());
-                ps.setString(2, to.toString());
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    notRated = rs.getInt(1);
-                }
-            }
-            int rated = (Integer) out.get("rated");
-            out.put("bad", ((Map<String, Integer>) out.get("levels")).get("1") + ((Map<String, Integer>) out.get("levels")).get("2"));
-            out.put("badReasons", badReasons);
-            out.put("notRated", notRated);
-            out.put("notRatedShare", rated + notRated == 0 ? null : Math.round(1000.0 * notRated / (rated + notRated)) / 10.0);
-            out.put("byOfficer", byOfficer);
-            out.put("byService", byService);
-            return out;
-        });
-    }
-
-    private static Map<String, Object> tally() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rated", 0);
-        Map<String, Integer> levels = new LinkedHashMap<>();
-        for (int l = 5; l >= 1; l--) {
-            levels.put(Integer.toString(l), 0);
-        }
-        m.put("levels", levels);
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void add(Map<String, Object> m, String level, int n) {
-        m.merge("rated", n, (a, b) -> (Integer) a + (Integer) b);
-        ((Map<String, Integer>) m.get("levels")).merge(level, n, Integer::sum);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void rate(Map<String, Object> m) {
-        int rated = (Integer) m.get("rated");
-        Map<String, Integer> lv = (Map<String, Integer>) m.get("levels");
-        int good = lv.get("5") + lv.get("4") + lv.get("3");
-        // null rather than 100 % of nothing
-        m.put("goodRate", rated == 0 ? null : Math.round(1000.0 * good / rated) / 10.0);
+        return RatingStats.of(store, from, to);
     }
 }

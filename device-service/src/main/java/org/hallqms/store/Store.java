@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.hallqms.Threads;
 import org.hallqms.event.HallEvent;
-import org.hallqms.event.HallEvents;
 import org.hallqms.store.WriteQueue.Failure;
 import org.hallqms.store.WriteQueue.Pending;
 import org.slf4j.Logger;
@@ -48,7 +47,6 @@ public final class Store implements AutoCloseable {
     private final ZoneId zone;
     private final Connection writeConnection;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Committed>>> typedListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(Threads.daemon("qms-announce"));
     private final Checkpoints checkpoints;
@@ -131,14 +129,10 @@ public final class Store implements AutoCloseable {
         return head;
     }
 
-    /** Called on one thread, in seq order, with each committed batch of events. */
-    public void onCommit(Consumer<List<Event>> listener) {
-        listeners.add(listener);
-    }
-
     /**
-     * Called on the same thread as {@link #onCommit} listeners, in seq order, with each committed batch as typed
-     * events beside their rows; nothing of a rolled-back operation ever reaches it.
+     * Called on one thread, in seq order, with each committed batch as typed events beside their rows (the very
+     * records that were appended: nothing is read back or parsed again); nothing of a rolled-back operation ever
+     * reaches it.
      */
     public void onCommitted(Consumer<List<Committed>> listener) {
         typedListeners.add(listener);
@@ -257,7 +251,7 @@ public final class Store implements AutoCloseable {
             batch.forEach(p -> p.future.completeExceptionally(failure));
             return;
         }
-        if (!committed.isEmpty() && (!listeners.isEmpty() || !typedListeners.isEmpty())) {
+        if (!committed.isEmpty() && !typedListeners.isEmpty()) {
             List<Event> events = List.copyOf(committed);
             announcer.execute(() -> announce(events, typed));
         }
@@ -267,35 +261,14 @@ public final class Store implements AutoCloseable {
     }
 
     private void announce(List<Event> events, List<HallEvent> typed) {
-        listeners.forEach(l -> {
-            try {
-                l.accept(events);
-            } catch (RuntimeException e) {
-                log.warn("store: commit listener failed", e);
-            }
-        });
-        if (typedListeners.isEmpty()) {
-            return;
-        }
-        List<Committed> all = new ArrayList<>(events.size());
+        List<Committed> batch = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            Event row = events.get(i);
-            HallEvent e = typed.get(i);
-            if (e == null) {
-                try {
-                    e = HallEvents.decode(row.type(), row.data());
-                } catch (RuntimeException ex) {
-                    log.error("store: event {} ({}) cannot be read as a typed event; its listeners miss it",
-                            row.seq(), row.type(), ex);
-                    continue;
-                }
-            }
-            all.add(new Committed(row, e));
+            batch.add(new Committed(events.get(i), typed.get(i)));
         }
-        List<Committed> batch = List.copyOf(all);
+        List<Committed> all = List.copyOf(batch);
         typedListeners.forEach(l -> {
             try {
-                l.accept(batch);
+                l.accept(all);
             } catch (RuntimeException ex) {
                 log.warn("store: commit listener failed", ex);
             }

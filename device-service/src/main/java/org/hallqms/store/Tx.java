@@ -53,30 +53,6 @@ public final class Tx {
         return append(event.type(), HallEvents.encode(event), event);
     }
 
-    /**
-     * Appends one event given as its type and a map of its data.
-     *
-     * @deprecated append the event's record instead: {@link #append(HallEvent)}
-     */
-    @Deprecated
-    public Event append(String type, Object data) {
-        String json = Json.write(data);
-        assert readsBack(type, json);
-        return append(type, json, null);
-    }
-
-    /**
-     * With assertions on (tests): the codec reads what the map wrote and writes the very same bytes again. Refuses
-     * with a runtime exception, not an AssertionError, so that the operation rolls back as any refusal does.
-     */
-    private static boolean readsBack(String type, String json) {
-        String again = HallEvents.encode(HallEvents.decode(type, json));
-        if (!again.equals(json)) {
-            throw new IllegalStateException(type + ": the codec writes " + again + " for " + json);
-        }
-        return true;
-    }
-
     private Event append(String type, String data, HallEvent event) {
         Event e = store.appendEvent(connection, UUID.randomUUID().toString(), type, now().toString(),
                 day.toString(), data);

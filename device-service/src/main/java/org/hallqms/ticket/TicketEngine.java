@@ -11,7 +11,6 @@ import org.hallqms.counter.CounterDesk;
 import org.hallqms.counter.CounterRow;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
-import org.hallqms.ticket.CounterCommand.AtCounter;
 
 /**
  * The ticket package's front door: it wires the parts and hands each call to the one that does it, {@link
@@ -99,14 +98,6 @@ public final class TicketEngine {
     /** Counter commands from every source: {@code counters().apply(counter, caller, command, also)}. */
     public CounterActions counters() {
         return counters;
-    }
-
-    /**
-     * Compatibility for the keypad gateway and the GPIO button: prefer {@code counters().apply(counter, new
-     * CounterCommand.AtCounter(), CounterCommand.ofKeypad(command), also)}.
-     */
-    public CounterView keypad(String counter, String command, Also also) {
-        return counters.apply(counter, new AtCounter(), CounterCommand.ofKeypad(command), also);
     }
 
     // ---- the day change ----

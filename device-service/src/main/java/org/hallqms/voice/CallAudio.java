@@ -1,6 +1,5 @@
 package org.hallqms.voice;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.LinkedHashMap;
@@ -10,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.hallqms.store.Event;
-import org.hallqms.store.Json;
+import org.hallqms.event.HallEvent;
+import org.hallqms.event.HallEvents;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,27 +51,36 @@ public final class CallAudio {
             return Optional.empty();
         }
         long from = Math.max(0, store.head().seq() - LOOK_BACK_EVENTS);
-        Optional<JsonNode> data = store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT data FROM events WHERE seq > ? AND id = ? "
-                    + "AND type IN ('ticket.called', 'ticket.recalled')")) {
+        Optional<HallEvent> call = store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT type, data FROM events WHERE seq > ? AND id = ? "
+                    + "AND type IN (?, ?)")) {
                 ps.setLong(1, from);
                 ps.setString(2, callId);
+                ps.setString(3, TicketEvent.Called.TYPE);
+                ps.setString(4, TicketEvent.Recalled.TYPE);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.<JsonNode>empty();
+                    return rs.next() ? Optional.of(HallEvents.decode(rs.getString("type"), rs.getString("data")))
+                            : Optional.<HallEvent>empty();
                 }
             }
         });
-        return data.map(d -> wav(sentence(d)));
+        return call.map(this::sentence).map(this::wav);
     }
 
-    /** The samples of a call event's sentence, for the board's own speaker. */
-    short[] samples(Event call) {
-        return join(sentence(parse(call.data())));
+    /** The samples of a committed call's sentence, for the board's own speaker. */
+    short[] samples(HallEvent call) {
+        return join(sentence(call));
     }
 
-    private List<String> sentence(JsonNode d) {
-        return Sentence.of(d.path("number").asText(), d.path("counter").asText(), d.path("recall").asInt(),
-                ticketAsNumber);
+    /** The clips a call or recall is said with; nothing for any other event. */
+    private List<String> sentence(HallEvent e) {
+        if (e instanceof TicketEvent.Called c) {
+            return Sentence.of(c.number(), c.counter(), 0, ticketAsNumber);
+        }
+        if (e instanceof TicketEvent.Recalled r) {
+            return Sentence.of(r.number(), r.counter(), r.recall(), ticketAsNumber);
+        }
+        return List.of();
     }
 
     byte[] wav(List<String> clips) {
@@ -119,14 +128,6 @@ public final class CallAudio {
     int cachedSentences() {
         synchronized (cache) {
             return cache.size();
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (Exception e) {
-            return Json.MAPPER.createObjectNode();
         }
     }
 }

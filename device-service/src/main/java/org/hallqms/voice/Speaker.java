@@ -2,8 +2,10 @@ package org.hallqms.voice;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,8 @@ import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
 import org.hallqms.Threads;
+import org.hallqms.event.HallEvent;
+import org.hallqms.event.HallEvents;
 import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Event;
 import org.hallqms.store.Store;
@@ -67,9 +71,20 @@ public final class Speaker implements AutoCloseable {
                     + "board's own voice (outputs here: {})", device.get(), e.getMessage(), mixers());
             return Optional.empty();
         }
-        Speaker s = new Speaker(out, audio::samples);
+        // The committed record of each call waiting to be said, by seq: said from it, not from its JSON again.
+        Map<Long, HallEvent> waiting = new ConcurrentHashMap<>();
+        Speaker s = new Speaker(out, row -> {
+            HallEvent e = waiting.remove(row.seq());
+            return audio.samples(e != null ? e : HallEvents.decode(row.type(), row.data()));
+        });
         store.onCommitted(events -> events.stream().filter(c -> c.event() instanceof TicketEvent.Called
-                || c.event() instanceof TicketEvent.Recalled).forEach(c -> s.say(c.row())));
+                || c.event() instanceof TicketEvent.Recalled).forEach(c -> {
+                    if (waiting.size() > 4 * QUEUE) {
+                        waiting.clear(); // calls the full queue dropped; a rare loss of memory, not of a call
+                    }
+                    waiting.put(c.row().seq(), c.event());
+                    s.say(c.row());
+                }));
         log.info("voice: calls are said on the board's output '{}'", device.get());
         return Optional.of(s);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hallqms.mqtt.Topics;
 import org.junit.jupiter.api.Test;
 
 class AsyncApiTest {

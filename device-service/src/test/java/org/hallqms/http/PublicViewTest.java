@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hallqms.catalog.Catalog;
-import org.hallqms.display.Announcer;
+import org.hallqms.display.Calls;
 import org.hallqms.event.CatalogUpdated;
 import org.hallqms.event.HallEvent;
 import org.hallqms.event.HallEvents;
@@ -72,8 +72,8 @@ class PublicViewTest {
             String counterName = cat.counter(d.get("counter").asText()).map(Catalog.CounterDef::name)
                     .orElse(d.get("counter").asText() + "号窗口");
             m.put("counterName", counterName);
-            m.put("speech", Announcer.speech(d.path("number").asText(), counterName, d.path("recall").asInt()));
-            m.put("audio", Announcer.audioPath(e.id()));
+            m.put("speech", Calls.speech(d.path("number").asText(), counterName, d.path("recall").asInt()));
+            m.put("audio", Calls.audioPath(e.id()));
         }
         return m;
     }

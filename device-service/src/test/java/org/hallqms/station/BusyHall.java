@@ -1,6 +1,5 @@
 package org.hallqms.station;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,8 +12,8 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.hallqms.Problem;
 import org.hallqms.QmsException;
+import org.hallqms.rating.Rate;
 import org.hallqms.rating.RatingService;
-import org.hallqms.store.Json;
 import org.hallqms.support.TestHall;
 import org.hallqms.ticket.CounterCommand;
 import org.hallqms.ticket.CounterView;
@@ -98,14 +97,8 @@ final class BusyHall {
                         .findFirst().orElseThrow().id();
                 int level = 5 - Math.min(4, (int) Math.abs(rnd.nextGaussian() * 1.2));
                 String id = v.ticket().id() + "-m" + ++msg;
-                ObjectNode m = Json.MAPPER.createObjectNode();
-                m.put("id", id);
-                m.put("session", session);
-                m.put("level", level);
-                if (level <= 2) {
-                    m.putArray("reasons").add(rnd.nextBoolean() ? "attitude" : "slow");
-                }
-                ratings.rate(d[2], d[0], id, m);
+                List<String> reasons = level <= 2 ? List.of(rnd.nextBoolean() ? "attitude" : "slow") : List.of();
+                ratings.rate(new Rate(d[2], session, level, reasons, id), tx -> { });
             }
             // else: the next finish at this counter supersedes the session (rating.not_rated)
         }

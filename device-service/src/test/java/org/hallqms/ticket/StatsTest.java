@@ -3,11 +3,11 @@ package org.hallqms.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.hallqms.rating.Rate;
 import org.hallqms.rating.RatingService;
-import org.hallqms.store.Json;
 import org.hallqms.support.Http;
 import org.hallqms.support.TestHall;
 import org.junit.jupiter.api.Test;
@@ -34,15 +34,8 @@ class StatsTest {
     private static void rate(TestHall hall, int level, String reason) {
         RatingService r = hall.hall().ratings();
         String session = r.openSessions().stream().filter(s -> s.device().equals("eval-1")).findFirst().orElseThrow().id();
-        ObjectNode m = Json.MAPPER.createObjectNode();
         String id = "r" + level + session;
-        m.put("id", id);
-        m.put("session", session);
-        m.put("level", level);
-        if (reason != null) {
-            m.putArray("reasons").add(reason);
-        }
-        r.rate("eval-1", "1", id, m);
+        r.rate(new Rate("eval-1", session, level, reason == null ? List.of() : List.of(reason), id), tx -> { });
     }
 
     @Test

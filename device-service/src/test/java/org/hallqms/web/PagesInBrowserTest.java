@@ -99,8 +99,7 @@ class PagesInBrowserTest {
             // the citizen presses 5 on the evaluator: the officer sees it
             var ratings = hall.hall().ratings();
             String session = ratings.openSessions().get(0).id();
-            var msg = org.hallqms.store.Json.MAPPER.createObjectNode().put("id", "m1").put("session", session).put("level", 5);
-            ratings.rate("eval-1", "1", "m1", msg);
+            ratings.rate(new org.hallqms.rating.Rate("eval-1", session, 5, java.util.List.of(), "m1"), tx -> { });
             await().atMost(WAIT).until(() -> text(desk, "#rating").contains("(5)"));
 
             // the admin page counts it

@@ -1,4 +1,4 @@
-package org.hallqms.device;
+package org.hallqms.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,6 +16,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.hallqms.device.NoDelaySockets;
+import org.hallqms.device.ServiceIdentity;
 import org.hallqms.store.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,6 +206,25 @@ public final class MqttLink implements AutoCloseable {
     /** Publishes at QoS 1 without waiting; false when not connected (the caller's outbox keeps it). */
     public boolean publish(String topic, byte[] payload, boolean retained) {
         return send(topic, payload, retained) != null;
+    }
+
+    /** As {@link #publish}, marking for {@link org.hallqms.mqtt.LatencyTrace} when it left and when the broker acked. */
+    public boolean publishTraced(String topic, byte[] payload, boolean retained, String traceKey) {
+        IMqttToken t = send(topic, payload, retained);
+        if (t != null && org.hallqms.mqtt.LatencyTrace.ON && traceKey != null) {
+            org.hallqms.mqtt.LatencyTrace.mark(traceKey, org.hallqms.mqtt.LatencyTrace.PUBLISHED);
+            t.setActionCallback(new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    org.hallqms.mqtt.LatencyTrace.mark(traceKey, org.hallqms.mqtt.LatencyTrace.BROKER_ACK);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                }
+            });
+        }
+        return t != null;
     }
 
     /** Publishes at QoS 1 and waits for the broker's PUBACK; false when it did not arrive. */

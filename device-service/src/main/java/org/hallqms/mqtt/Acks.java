@@ -1,6 +1,7 @@
-package org.hallqms.device;
+package org.hallqms.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,12 +11,12 @@ import java.util.Optional;
 import org.hallqms.store.Json;
 import org.hallqms.store.Tx;
 
-/** Device acks: their JSON, and the stored first answer to each accepted message id. */
-public final class Acks {
+/** Device acks: their JSON, and the first answer to each accepted message id (table {@code device_acks}, owned here). */
+final class Acks {
     private Acks() {
     }
 
-    public static byte[] ok(String id) {
+    static byte[] ok(String id) {
         return json(id, true, null, null);
     }
 
@@ -36,7 +37,7 @@ public final class Acks {
     }
 
     /** Keeps the answer to an accepted message in the same transaction as its effect. */
-    public static void remember(Tx tx, String device, String id, byte[] ack) throws SQLException {
+    static void remember(Tx tx, String device, String id, byte[] ack) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(
                 "INSERT INTO device_acks(device, msg_id, ack) VALUES (?, ?, ?)")) {
             ps.setString(1, device);
@@ -46,9 +47,9 @@ public final class Acks {
         }
     }
 
-    /** Inside a transaction: the stored answer, so a message repeated concurrently is still answered once. */
-    public static Optional<byte[]> stored(Tx tx, String device, String id) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(
+    /** The stored answer to an accepted message, if there is one. */
+    static Optional<byte[]> stored(Connection c, String device, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                 "SELECT ack FROM device_acks WHERE device = ? AND msg_id = ?")) {
             ps.setString(1, device);
             ps.setString(2, id);

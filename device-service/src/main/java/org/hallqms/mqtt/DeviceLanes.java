@@ -1,4 +1,4 @@
-package org.hallqms.device;
+package org.hallqms.mqtt;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;

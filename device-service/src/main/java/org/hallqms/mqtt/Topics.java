@@ -1,4 +1,4 @@
-package org.hallqms.device;
+package org.hallqms.mqtt;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -63,7 +63,7 @@ public final class Topics {
     }
 
     /** The filters the service subscribes to. */
-    List<String> subscriptions() {
+    public List<String> subscriptions() {
         return List.of(root + "devices/+/state", root + "evaluators/+/rating", root + "callers/+/command");
     }
 

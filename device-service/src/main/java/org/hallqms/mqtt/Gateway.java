@@ -1,11 +1,13 @@
-package org.hallqms.device;
+package org.hallqms.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,13 @@ import org.hallqms.PersonalId;
 import org.hallqms.QmsException;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.catalog.CatalogService;
+import org.hallqms.device.DevicePresence;
+import org.hallqms.rating.Rate;
+import org.hallqms.rating.RatingRefused;
+import org.hallqms.rating.RatingService;
 import org.hallqms.store.Json;
+import org.hallqms.store.Store;
+import org.hallqms.ticket.CounterCommand;
 import org.hallqms.ticket.TicketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,19 +40,12 @@ public final class Gateway implements AutoCloseable {
     private static final java.util.Set<String> ACTIONS = java.util.Set.of("next", "recall", "start", "finish",
             "no-show", "pause", "resume");
 
-    /** Handles an evaluator's rating; returns the ack after storing it with the rating, or throws a refusal. */
-    @FunctionalInterface
-    public interface RatingHandler {
-        byte[] rate(String device, String counter, String id, JsonNode msg);
-    }
-
     private final CatalogService catalog;
     private final TicketEngine engine;
     private final MqttLink link;
     private final DevicePresence presence;
-    private volatile RatingHandler ratings = (d, c, i, m) -> {
-        throw new DeviceRefusal("unknown_device", "ratings are not taken");
-    };
+    private final RatingService ratings;
+    private final Store store;
     private final Map<String, byte[]> refusals = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -59,19 +60,18 @@ public final class Gateway implements AutoCloseable {
     // with 100 evaluators at once). Paho's own thread only hands over.
     private final DeviceLanes lanes = new DeviceLanes(32, 1_000);
 
-    public Gateway(CatalogService catalog, TicketEngine engine, MqttLink link, DevicePresence presence) {
+    public Gateway(Store store, CatalogService catalog, TicketEngine engine, RatingService ratings, MqttLink link,
+                   DevicePresence presence) {
+        this.store = store;
         this.catalog = catalog;
         this.engine = engine;
+        this.ratings = ratings;
         this.link = link;
         this.presence = presence;
         link.onMessage((topic, payload) -> {
             Topics.Inbound in = link.topics().parse(topic);
             lanes.execute(in == null ? null : in.device(), () -> handle(topic, payload));
         });
-    }
-
-    public void ratings(RatingHandler handler) {
-        this.ratings = handler;
     }
 
     /** Counters for /health. */
@@ -114,10 +114,10 @@ public final class Gateway implements AutoCloseable {
             // Only catalogue devices: ids made up by a faulty or hostile sender must not grow this map.
             presence.seen(device);
             switch (in.kind()) {
-                case "state" -> presence.handle(device, msg);
+                case "state" -> state(device, msg);
                 case "rating" -> answer(device, id, () -> {
                     requireKind(d, "evaluator");
-                    return ratings.rate(device, d.counter(), msgId(msg), msg);
+                    return rate(d, msgId(msg), msg);
                 });
                 case "command" -> answer(device, id, () -> {
                     requireKind(d, "caller");
@@ -126,10 +126,6 @@ public final class Gateway implements AutoCloseable {
                 default -> throw new DeviceRefusal("malformed", "unknown message kind");
             }
         } catch (DeviceRefusal r) {
-            if (r.replayed() != null) {
-                link.publish(link.topics().ack(device), r.replayed(), false);
-                return;
-            }
             reject(device, r.code() + ": " + r.getMessage(), id);
             byte[] ack = Acks.error(id, r.code(), r.getMessage());
             if (id != null) {
@@ -154,10 +150,64 @@ public final class Gateway implements AutoCloseable {
 
     /** Replays the first answer to a repeated id; otherwise handles the message and publishes its ack. */
     private void answer(String device, String id, Answer handler) {
-        // A refused id is remembered in memory; an accepted one is found by the handler inside its transaction.
+        // A refused id is remembered in memory; an accepted one is stored with its effect (see accepted()).
         byte[] first = refusals.get(device + "\n" + id);
         byte[] ack = first != null ? first : handler.get();
         link.publish(link.topics().ack(device), ack, false);
+    }
+
+    /**
+     * The first answer to a message already accepted. A device's messages are handled one after another on its
+     * lane, each after the commit of the one before, so this read sees every earlier answer of the device.
+     */
+    private Optional<byte[]> accepted(String device, String id) {
+        return store.read(c -> Acks.stored(c, device, id));
+    }
+
+    private void state(String device, JsonNode msg) {
+        String state = text(msg, "state", 16, true);
+        if (!DevicePresence.STATES.contains(state)) {
+            throw new DeviceRefusal("malformed", "state: must be one of init, ready, lost");
+        }
+        presence.report(device, state, text(msg, "kind", 32, false), text(msg, "fw", 64, false));
+    }
+
+    /** An evaluator's rating: its shape is checked here, the rating itself by the rating service. */
+    private byte[] rate(Catalog.Device d, String id, JsonNode msg) {
+        String session = msg.hasNonNull("session") && msg.get("session").isTextual() ? msg.get("session").asText() : null;
+        if (session == null || session.length() > 64) {
+            throw new DeviceRefusal("malformed", "session: required, the id from the session topic");
+        }
+        JsonNode lv = msg.get("level");
+        if (lv == null || !lv.isNumber()) {
+            throw new DeviceRefusal("malformed", "level: required, a whole number from 1 to 5");
+        }
+        JsonNode rs = msg.get("reasons");
+        if (rs != null && !rs.isNull() && !rs.isArray()) {
+            throw new DeviceRefusal("malformed", "reasons: must be a list of reason codes");
+        }
+        List<String> reasons = new ArrayList<>();
+        if (rs != null && rs.isArray()) {
+            for (JsonNode r : rs) {
+                if (!r.isTextual() || r.asText().length() > 32) {
+                    throw new DeviceRefusal("malformed", "reasons: each must be a reason code string");
+                }
+                reasons.add(r.asText());
+            }
+        }
+        Optional<byte[]> first = accepted(d.id(), id);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        // 2.5 or 1e10 is no level: 0 is refused as out of range like them, in the same turn.
+        int level = lv.canConvertToInt() && lv.asDouble() == lv.asInt() ? lv.asInt() : 0;
+        byte[] ok = Acks.ok(id);
+        try {
+            ratings.rate(new Rate(d.id(), session, level, reasons, id), tx -> Acks.remember(tx, d.id(), id, ok));
+            return ok;
+        } catch (RatingRefused r) {
+            throw new DeviceRefusal(AckCodes.of(r.why()), r.getMessage());
+        }
     }
 
     private static void requireKind(Catalog.Device d, String kind) {
@@ -175,18 +225,17 @@ public final class Gateway implements AutoCloseable {
         if (!ACTIONS.contains(action)) {
             throw new DeviceRefusal("malformed", "action: must be one of next, recall, start, finish, no-show, pause, resume");
         }
+        Optional<byte[]> first = accepted(d.id(), id);
+        if (first.isPresent()) {
+            return first.get();
+        }
         byte[] ok = Acks.ok(id);
         try {
-            engine.keypad(d.counter(), action, (tx, view) -> {
-                Optional<byte[]> first = Acks.stored(tx, d.id(), id);
-                if (first.isPresent()) {
-                    throw DeviceRefusal.replay(first.get());
-                }
-                Acks.remember(tx, d.id(), id, ok);
-            });
+            engine.counters().apply(d.counter(), new CounterCommand.AtCounter(), CounterCommand.ofKeypad(action),
+                    (tx, view) -> Acks.remember(tx, d.id(), id, ok));
             return ok;
         } catch (QmsException e) {
-            throw new DeviceRefusal(e.problem().slug().replace('-', '_'), e.getMessage());
+            throw new DeviceRefusal(AckCodes.of(e.problem()), e.getMessage());
         }
     }
 
@@ -227,7 +276,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** A string field, checked for type and length; refused as malformed otherwise. */
-    public static String text(JsonNode msg, String field, int max, boolean required) {
+    static String text(JsonNode msg, String field, int max, boolean required) {
         JsonNode v = msg.get(field);
         if (v == null || v.isNull()) {
             if (required) {
