@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.hallqms.catalog.Catalog;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Event;
 import org.hallqms.store.Store;
 
@@ -36,8 +37,10 @@ public final class Calls {
     public static List<Event> logged(Connection c, long after) throws SQLException {
         List<Event> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events "
-                + "WHERE seq > ? AND type IN ('ticket.called', 'ticket.recalled') ORDER BY seq LIMIT 200")) {
+                + "WHERE seq > ? AND type IN (?, ?) ORDER BY seq LIMIT 200")) {
             ps.setLong(1, after);
+            ps.setString(2, TicketEvent.Called.TYPE);
+            ps.setString(3, TicketEvent.Recalled.TYPE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(Store.readEvent(rs));

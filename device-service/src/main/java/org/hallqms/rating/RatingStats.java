@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hallqms.event.RatingEvent;
 import org.hallqms.store.Json;
 import org.hallqms.store.Store;
 
@@ -58,10 +59,11 @@ final class RatingStats {
                 }
             }
             int notRated;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE type = 'rating.not_rated' "
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE type = ? "
                     + "AND day BETWEEN ? AND ?")) {
-                ps.setString(1, from.toString());
-                ps.setString(2, to.toString());
+                ps.setString(1, RatingEvent.NotRated.TYPE);
+                ps.setString(2, from.toString());
+                ps.setString(3, to.toString());
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     notRated = rs.getInt(1);
                 }

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hallqms.event.HallEvents;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Json;
 
 /**
@@ -74,17 +76,14 @@ final class Report {
             }
         }
         Map<String, Integer> transferred = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM events WHERE type = 'ticket.transferred' "
-                + "AND day BETWEEN ? AND ?")) {
-            ps.setString(1, from);
-            ps.setString(2, to);
+        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM events WHERE type = ? AND day BETWEEN ? AND ?")) {
+            ps.setString(1, TicketEvent.Transferred.TYPE);
+            ps.setString(2, from);
+            ps.setString(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    try {
-                        transferred.merge(Json.MAPPER.readTree(rs.getString(1)).path("service").asText(), 1, Integer::sum);
-                    } catch (IOException e) {
-                        // as above
-                    }
+                    var t = (TicketEvent.Transferred) HallEvents.decode(TicketEvent.Transferred.TYPE, rs.getString(1));
+                    transferred.merge(t.service(), 1, Integer::sum);
                 }
             }
         }
