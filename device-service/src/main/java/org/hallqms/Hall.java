@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class Hall implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hall.class);
     public static final String VERSION = "0.1.0";
-    static final long LOW_DISK_BYTES = 64L * 1024 * 1024;
 
     private final Config config;
     private final Store store;
@@ -72,6 +71,7 @@ public final class Hall implements AutoCloseable {
     private final Speaker speaker;
     private DeviceTrust trust;
     private final String startedAt;
+    private final Health health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Hall(Config config, Clock clock) {
@@ -143,6 +143,7 @@ public final class Hall implements AutoCloseable {
             // In this order, each made from finished parts: the metrics read HTTP's credential counts, the routes
             // serve the metrics.
             this.api = new HttpApi(config);
+            this.health = new Health(config, store, startedAt, broker != null, link, gateway, api, print);
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
                     alarms::active, trust::refusals);
             this.http = api.create(new HttpApi.Parts(store, catalog, desk, engine, appointments, alarms, ratings, print,
@@ -258,7 +259,7 @@ public final class Hall implements AutoCloseable {
             this.secrets = secrets;
         }
 
-        @Override public Map<String, Object> health() { return Hall.this.health(); }
+        @Override public Map<String, Object> health() { return health.get(); }
         @Override public String metrics() { return metrics.render(); }
         @Override public java.util.List<Map<String, Object>> devices() { return Hall.this.devices(); }
         @Override public Map<String, Object> deviceConfigs() { return Hall.this.deviceConfigs(); }
@@ -351,62 +352,6 @@ public final class Hall implements AutoCloseable {
 
     public CatalogService catalog() {
         return catalog;
-    }
-
-    Map<String, Object> health() {
-        Map<String, Object> db = new LinkedHashMap<>();
-        boolean ok;
-        try {
-            db.put("headSeq", store.read(c -> {
-                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
-                    return rs.getLong(1);
-                }
-            }));
-            ok = true;
-        } catch (RuntimeException e) {
-            db.put("error", e.getMessage());
-            ok = false;
-        }
-        var writeFailure = store.writeFailure();
-        if (writeFailure.isPresent()) {
-            db.put("writable", false);
-            db.putIfAbsent("error", writeFailure.get());
-            ok = false;
-        }
-        db.put("ok", ok);
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("status", ok ? "ok" : "degraded");
-        h.put("version", VERSION);
-        h.put("station", config.station());
-        h.put("startedAt", startedAt);
-        h.put("businessDay", store.today().toString());
-        h.put("database", db);
-        long free = store.freeBytes();
-        Map<String, Object> disk = new LinkedHashMap<>();
-        disk.put("path", config.dataDir().toString());
-        disk.put("freeBytes", free);
-        // a busy day writes a few MB; below this the IT person should act before the kiosks stop
-        disk.put("low", free >= 0 && free < LOW_DISK_BYTES);
-        h.put("disk", disk);
-        if (free >= 0 && free < LOW_DISK_BYTES) {
-            h.put("status", "degraded");
-        }
-        Map<String, Object> mqtt = new LinkedHashMap<>();
-        mqtt.put("mode", broker != null ? "embedded" : "external");
-        mqtt.put("url", link.url());
-        mqtt.put("connected", link.connected());
-        mqtt.putAll(gateway.stats());
-        h.put("broker", mqtt);
-        h.put("auth", api.authStats());
-        var printers = print.list();
-        if (!printers.isEmpty()) {
-            h.put("printers", printers);
-        }
-        if (ok && !link.connected()) {
-            // The hall keeps issuing and calling; only the walls are dark.
-            h.put("status", "degraded");
-        }
-        return h;
     }
 
     @Override
