@@ -7,6 +7,7 @@ import org.hallqms.http.HttpApi;
 import org.hallqms.mqtt.Gateway;
 import org.hallqms.mqtt.MqttLink;
 import org.hallqms.print.PrintService;
+import org.hallqms.store.LoggedEvents;
 import org.hallqms.store.Store;
 
 /**
@@ -42,11 +43,7 @@ final class Health {
         Map<String, Object> db = new LinkedHashMap<>();
         boolean ok;
         try {
-            db.put("headSeq", store.read(c -> {
-                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
-                    return rs.getLong(1);
-                }
-            }));
+            db.put("headSeq", store.read(LoggedEvents::lastSeq));
             ok = true;
         } catch (RuntimeException e) {
             db.put("error", e.getMessage());

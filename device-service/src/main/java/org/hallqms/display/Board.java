@@ -1,7 +1,5 @@
 package org.hallqms.display;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,7 +9,10 @@ import java.util.Set;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.event.HallEvents;
 import org.hallqms.event.TicketEvent;
+import org.hallqms.store.Event;
+import org.hallqms.store.LoggedEvents;
 import org.hallqms.store.Store;
+import org.hallqms.ticket.TicketQueries;
 
 /**
  * The main board (the retained {@code board} message): the latest calls, who waits per service, the notice.
@@ -25,38 +26,26 @@ public final class Board {
         return store.read(c -> {
             List<Map<String, Object>> recent = new ArrayList<>();
             List<Map<String, String>> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT type, at, data FROM events "
-                    + "WHERE type IN (?, ?) AND day = ? ORDER BY seq DESC LIMIT 64")) {
-                ps.setString(1, TicketEvent.Called.TYPE);
-                ps.setString(2, TicketEvent.Recalled.TYPE);
-                ps.setString(3, store.today().toString());
-                Set<String> shown = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && recent.size() < 8) {
-                        TicketEvent call = (TicketEvent) HallEvents.decode(rs.getString("type"), rs.getString("data"));
-                        String counter = call instanceof TicketEvent.Called x ? x.counter()
-                                : ((TicketEvent.Recalled) call).counter();
-                        // A recall moves the ticket to the top; it is not a second line.
-                        if (shown.add(call.number())) {
-                            recent.add(Map.of("ticket", call.number(), "counter", counter, "at", rs.getString("at")));
-                            rows.add(Map.of("ticket", call.number(), "counter", Calls.counterName(cat, counter),
-                                    "service", cat.service(call.service()).map(x -> x.name().zh()).orElse("")));
-                        }
-                    }
+            Set<String> shown = new HashSet<>();
+            for (Event e : LoggedEvents.latestOfDay(c, store.today().toString(), 64, TicketEvent.Called.TYPE,
+                    TicketEvent.Recalled.TYPE)) {
+                if (recent.size() >= 8) {
+                    break;
+                }
+                TicketEvent call = (TicketEvent) HallEvents.decode(e.type(), e.data());
+                String counter = call instanceof TicketEvent.Called x ? x.counter()
+                        : ((TicketEvent.Recalled) call).counter();
+                // A recall moves the ticket to the top; it is not a second line.
+                if (shown.add(call.number())) {
+                    recent.add(Map.of("ticket", call.number(), "counter", counter, "at", e.at()));
+                    rows.add(Map.of("ticket", call.number(), "counter", Calls.counterName(cat, counter),
+                            "service", cat.service(call.service()).map(x -> x.name().zh()).orElse("")));
                 }
             }
             Map<String, Integer> waiting = new LinkedHashMap<>();
             cat.services().forEach(s -> waiting.put(s.code(), 0));
-            // The ticket package's table, read here for the counts; at most 4 times a second.
-            try (PreparedStatement ps = c.prepareStatement("SELECT service, COUNT(*) AS n FROM tickets WHERE day = ? AND "
-                    + "state = 'waiting' GROUP BY service")) {
-                ps.setString(1, store.today().toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        waiting.put(rs.getString("service"), rs.getInt("n"));
-                    }
-                }
-            }
+            // at most 4 times a second
+            waiting.putAll(TicketQueries.waitingByService(c, store.today().toString()));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("v", 1);
             m.put("recent", recent);

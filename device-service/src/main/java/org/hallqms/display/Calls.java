@@ -1,15 +1,12 @@
 package org.hallqms.display;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Event;
-import org.hallqms.store.Store;
+import org.hallqms.store.LoggedEvents;
 
 /** What a call says (请A012号到3号窗口办理), where its sentence is heard, and the calls in the log after a point. */
 public final class Calls {
@@ -35,18 +32,6 @@ public final class Calls {
 
     /** The calls and recalls logged after {@code after}, in order, at most 200: the calls outbox, and a board's replay. */
     public static List<Event> logged(Connection c, long after) throws SQLException {
-        List<Event> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash FROM events "
-                + "WHERE seq > ? AND type IN (?, ?) ORDER BY seq LIMIT 200")) {
-            ps.setLong(1, after);
-            ps.setString(2, TicketEvent.Called.TYPE);
-            ps.setString(3, TicketEvent.Recalled.TYPE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Store.readEvent(rs));
-                }
-            }
-        }
-        return out;
+        return LoggedEvents.after(c, after, 200, TicketEvent.Called.TYPE, TicketEvent.Recalled.TYPE);
     }
 }

@@ -1,8 +1,6 @@
 package org.hallqms.display;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hallqms.catalog.Catalog;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.counter.CounterRow;
+import org.hallqms.ticket.Ticket;
+import org.hallqms.ticket.TicketQueries;
 
 /**
  * What each window screen shows, kept from the committed events so a call reaches its screen without a read:
@@ -62,16 +62,12 @@ public final class Screens {
         String state = null;
         String service = null;
         if (row.get().ticket() != null) {
-            // The one read of the ticket package's table left here, off the call's path.
-            try (PreparedStatement ps = c.prepareStatement("SELECT label, state, service FROM tickets WHERE id = ?")) {
-                ps.setString(1, row.get().ticket());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        number = rs.getString("label");
-                        state = rs.getString("state");
-                        service = rs.getString("service");
-                    }
-                }
+            // off the call's path: a reload at start or after a device comes back
+            Optional<Ticket> t = TicketQueries.byId(c, row.get().ticket());
+            if (t.isPresent()) {
+                number = t.get().number();
+                state = t.get().state();
+                service = t.get().service();
             }
         }
         screens.put(counter, new Screen(row.get().state(), row.get().reason(), number, state, service));

@@ -1,8 +1,6 @@
 package org.hallqms.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +12,7 @@ import org.hallqms.event.HallEvents;
 import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
+import org.hallqms.store.Meta;
 import org.hallqms.store.Store;
 
 /**
@@ -67,14 +66,7 @@ final class CallOutbox {
         if (cursor >= 0) {
             return;
         }
-        cursor = store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-                ps.setString(1, CURSOR);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Long.parseLong(rs.getString(1)) : -1L;
-                }
-            }
-        });
+        cursor = store.read(c -> Meta.get(c, CURSOR)).map(Long::parseLong).orElse(-1L);
         if (cursor < 0) {
             cursor = store.head().seq();
             saveCursor();
@@ -168,12 +160,7 @@ final class CallOutbox {
     private void saveCursor() {
         long value = cursor;
         store.write(tx -> {
-            try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?) "
-                    + "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
-                ps.setString(1, CURSOR);
-                ps.setString(2, Long.toString(value));
-                ps.executeUpdate();
-            }
+            Meta.put(tx, CURSOR, Long.toString(value));
             return null;
         });
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.hallqms.event.RatingEvent;
 import org.hallqms.store.Json;
+import org.hallqms.store.LoggedEvents;
 import org.hallqms.store.Store;
 
 /**
@@ -59,15 +60,7 @@ final class RatingStats {
                 }
             }
             int notRated;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE type = ? "
-                    + "AND day BETWEEN ? AND ?")) {
-                ps.setString(1, RatingEvent.NotRated.TYPE);
-                ps.setString(2, from.toString());
-                ps.setString(3, to.toString());
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    notRated = rs.getInt(1);
-                }
-            }
+            notRated = LoggedEvents.count(c, RatingEvent.NotRated.TYPE, from.toString(), to.toString());
             int rated = (Integer) out.get("rated");
             out.put("bad", ((Map<String, Integer>) out.get("levels")).get("1") + ((Map<String, Integer>) out.get("levels")).get("2"));
             out.put("badReasons", badReasons);

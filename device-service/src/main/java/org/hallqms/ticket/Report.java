@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hallqms.event.HallEvents;
 import org.hallqms.event.TicketEvent;
+import org.hallqms.store.Event;
 import org.hallqms.store.Json;
+import org.hallqms.store.LoggedEvents;
 
 /**
  * The served side of the statistics over a range of business days: per counter and per officer, what they
@@ -76,16 +78,9 @@ final class Report {
             }
         }
         Map<String, Integer> transferred = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM events WHERE type = ? AND day BETWEEN ? AND ?")) {
-            ps.setString(1, TicketEvent.Transferred.TYPE);
-            ps.setString(2, from);
-            ps.setString(3, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    var t = (TicketEvent.Transferred) HallEvents.decode(TicketEvent.Transferred.TYPE, rs.getString(1));
-                    transferred.merge(t.service(), 1, Integer::sum);
-                }
-            }
+        for (Event e : LoggedEvents.ofType(c, TicketEvent.Transferred.TYPE, from, to)) {
+            var t = (TicketEvent.Transferred) HallEvents.decode(e.type(), e.data());
+            transferred.merge(t.service(), 1, Integer::sum);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("times", all.times());

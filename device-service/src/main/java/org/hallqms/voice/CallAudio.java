@@ -1,7 +1,5 @@
 package org.hallqms.voice;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.regex.Pattern;
 import org.hallqms.event.HallEvent;
 import org.hallqms.event.HallEvents;
 import org.hallqms.event.TicketEvent;
+import org.hallqms.store.LoggedEvents;
 import org.hallqms.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,19 +50,8 @@ public final class CallAudio {
             return Optional.empty();
         }
         long from = Math.max(0, store.head().seq() - LOOK_BACK_EVENTS);
-        Optional<HallEvent> call = store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT type, data FROM events WHERE seq > ? AND id = ? "
-                    + "AND type IN (?, ?)")) {
-                ps.setLong(1, from);
-                ps.setString(2, callId);
-                ps.setString(3, TicketEvent.Called.TYPE);
-                ps.setString(4, TicketEvent.Recalled.TYPE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(HallEvents.decode(rs.getString("type"), rs.getString("data")))
-                            : Optional.<HallEvent>empty();
-                }
-            }
-        });
+        Optional<HallEvent> call = store.read(c -> LoggedEvents.byId(c, from, callId, TicketEvent.Called.TYPE,
+                TicketEvent.Recalled.TYPE)).map(e -> HallEvents.decode(e.type(), e.data()));
         return call.map(this::sentence).map(this::wav);
     }
 
