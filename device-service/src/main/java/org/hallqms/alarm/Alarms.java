@@ -21,6 +21,7 @@ import org.hallqms.catalog.CatalogService;
 import org.hallqms.event.AlarmEvent;
 import org.hallqms.event.TicketEvent;
 import org.hallqms.event.Wire;
+import org.hallqms.jdbc.Rows;
 import org.hallqms.store.Committed;
 import org.hallqms.store.Sql;
 import org.hallqms.store.Store;
@@ -321,19 +322,8 @@ public final class Alarms {
     }
 
     private static List<Alarm> select(Connection c, String where, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, ticket, number, service, counter, officer, "
-                + "reason, limit_minutes, raised_at, cleared_at, cleared_by FROM alarms WHERE " + where + " ORDER BY id")) {
-            Sql.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Alarm> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Alarm(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8), (Integer) rs.getObject(9),
-                            rs.getString(10), rs.getString(11), rs.getString(12)));
-                }
-                return out;
-            }
-        }
+        return Rows.list(c, Alarm.class, "SELECT id, kind, ticket, number, service, counter, officer, reason, "
+                + "limit_minutes, raised_at, cleared_at, cleared_by FROM alarms WHERE " + where + " ORDER BY id", args);
     }
 
     /** Whole minutes from a logged time to now; never negative (a clock stepped back). */

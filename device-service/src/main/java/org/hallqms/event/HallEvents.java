@@ -56,6 +56,19 @@ public final class HallEvents {
         return k.reader().apply(new JsonIn(n));
     }
 
+    /**
+     * The {@code ticket} a logged event names when this version cannot read the event as a record (a type or a
+     * value a newer hall writes): what a reader of old and new logs alike may still rely on. Empty when none.
+     */
+    public static String ticketOf(String data) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(data);
+            return n == null ? "" : n.path("ticket").asText();
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
     /** Every type string the hall logs. */
     public static Set<String> types() {
         return Set.copyOf(BY_TYPE.keySet());

@@ -1,6 +1,5 @@
 package org.hallqms.station;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -155,11 +154,7 @@ final class Projection {
         if (ev instanceof TicketEvent t) {
             return orEmpty(t.ticket());
         }
-        try {
-            return Json.MAPPER.readTree(e.data()).path("ticket").asText();
-        } catch (IOException ex) {
-            return "";
-        }
+        return HallEvents.ticketOf(e.data());
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {

@@ -1,9 +1,12 @@
 package org.hallqms.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.hallqms.jdbc.Rows;
 
 /**
@@ -34,6 +37,23 @@ public final class LoggedEvents {
             throws SQLException {
         return Rows.one(c, Event.class, "SELECT " + EventLog.COLUMNS + " FROM events WHERE seq > ? AND id = ? "
                 + "AND type IN (?, ?)", afterSeq, id, type, otherType);
+    }
+
+    /**
+     * Hands the events after {@code afterSeq}, oldest first, at most {@code limit}, to {@code each} as they are
+     * read: a feed page is never held in memory.
+     */
+    public static void each(Connection c, long afterSeq, int limit, Consumer<Event> each) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EventLog.COLUMNS + " FROM events WHERE seq > ? "
+                + "ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(EventLog.read(rs));
+                }
+            }
+        }
     }
 
     /** The events of one type logged on the business days {@code from} to {@code to}, inclusive, in order. */

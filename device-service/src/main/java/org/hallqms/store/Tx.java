@@ -23,7 +23,7 @@ public final class Tx {
     private final Store store;
     private final LocalDate day;
     final List<Event> events = new ArrayList<>(2);
-    // The record of each event in events, null where it was appended as a type and a map (read after commit).
+    // The record of each event in events, handed to the listeners after commit as it is (no re-read).
     final List<HallEvent> typed = new ArrayList<>(2);
 
     Tx(Connection connection, Clock clock, ZoneId zone, Store store) {
@@ -50,12 +50,8 @@ public final class Tx {
 
     /** Appends one event to the log in this transaction; it is announced only after commit. */
     public Event append(HallEvent event) {
-        return append(event.type(), HallEvents.encode(event), event);
-    }
-
-    private Event append(String type, String data, HallEvent event) {
-        Event e = store.appendEvent(connection, UUID.randomUUID().toString(), type, now().toString(),
-                day.toString(), data);
+        Event e = store.appendEvent(connection, UUID.randomUUID().toString(), event.type(), now().toString(),
+                day.toString(), HallEvents.encode(event));
         events.add(e);
         typed.add(event);
         return e;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import org.hallqms.store.Event;
 import org.hallqms.store.Json;
+import org.hallqms.store.LoggedEvents;
 import org.hallqms.store.Store;
 
 /**
@@ -28,45 +28,46 @@ public final class SyncFeed {
     /** {@code {"events":[…],"next":seq,"more":bool}} for events with seq greater than {@code after}. */
     public void page(long after, int limit, OutputStream out) {
         store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, at, day, data, prev_hash, hash "
-                    + "FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, after);
-                ps.setInt(2, limit + 1);
-                try (ResultSet rs = ps.executeQuery(); JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-                    g.writeStartObject();
-                    g.writeArrayFieldStart("events");
-                    long next = after;
-                    int n = 0;
-                    boolean more = false;
-                    while (rs.next()) {
-                        if (n == limit) {
-                            more = true;
-                            break;
-                        }
-                        next = rs.getLong("seq");
-                        g.writeStartObject();
-                        g.writeNumberField("seq", next);
-                        g.writeStringField("id", rs.getString("id"));
-                        g.writeStringField("type", rs.getString("type"));
-                        g.writeStringField("at", rs.getString("at"));
-                        g.writeStringField("day", rs.getString("day"));
-                        g.writeFieldName("data");
-                        g.writeRawValue(rs.getString("data"));
-                        g.writeStringField("prevHash", rs.getString("prev_hash"));
-                        g.writeStringField("hash", rs.getString("hash"));
-                        g.writeEndObject();
-                        n++;
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("events");
+                long[] next = {after};
+                int[] n = {0};
+                // one more than the page, to know whether more follow
+                LoggedEvents.each(c, after, limit + 1, e -> {
+                    if (n[0]++ == limit) {
+                        return;
                     }
-                    g.writeEndArray();
-                    g.writeNumberField("next", next);
-                    g.writeBooleanField("more", more);
-                    g.writeNumberField("v", EVENTS_VERSION);
-                    g.writeEndObject();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                    next[0] = e.seq();
+                    write(g, e);
+                });
+                g.writeEndArray();
+                g.writeNumberField("next", next[0]);
+                g.writeBooleanField("more", n[0] > limit);
+                g.writeNumberField("v", EVENTS_VERSION);
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return null;
         });
+    }
+
+    private static void write(JsonGenerator g, Event e) {
+        try {
+            g.writeStartObject();
+            g.writeNumberField("seq", e.seq());
+            g.writeStringField("id", e.id());
+            g.writeStringField("type", e.type());
+            g.writeStringField("at", e.at());
+            g.writeStringField("day", e.day());
+            g.writeFieldName("data");
+            g.writeRawValue(e.data());
+            g.writeStringField("prevHash", e.prevHash());
+            g.writeStringField("hash", e.hash());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

@@ -70,8 +70,9 @@ class PagesInBrowserTest {
             await().atMost(WAIT).until(() -> shown(desk, "#ticketNumber"));
             assertThat(text(desk, "#ticketNumber")).isEqualTo("A001");
             assertThat(text(desk, "#materials")).contains("户口簿", "本人到场");
-            assertThat((Boolean) desk.js("const i = document.querySelector('#ticket img'); return i.complete && i.naturalWidth > 0"))
-                    .isTrue();
+            // the slip and its QR code come in one render, but the image is a second request: wait for it to load
+            await().atMost(WAIT).until(() -> (Boolean) desk.js(
+                    "const i = document.querySelector('#ticket img'); return i.complete && i.naturalWidth > 0"));
             desk.screenshot("kiosk-ticket-800x1280");
             assertThat(hall.events("ticket.issued")).hasSize(1);
 
