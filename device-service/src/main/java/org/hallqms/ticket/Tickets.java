@@ -49,12 +49,17 @@ final class Tickets {
         return count(c, "SELECT COUNT(*) FROM tickets WHERE day = ? AND origin_service = ?", day, service);
     }
 
+    private static final String WAITING_OF_SERVICE = "SELECT COUNT(*) FROM tickets WHERE day = ? AND service = ? "
+            + "AND state = 'waiting' AND target_counter IS NULL AND rank ";
+    private static final String AHEAD = "SELECT (" + WAITING_OF_SERVICE + "> ?) + (" + WAITING_OF_SERVICE
+            + "= ? AND pos < ?)";
+
     /** Waiting tickets that a new or given ticket of this service and class would be called after. */
     static int ahead(Connection c, String day, String service, int rank, long pos) throws SQLException {
-        // Two range counts on the partial index rather than one OR, which SQLite would answer by a scan.
-        String waiting = "SELECT COUNT(*) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting' "
-                + "AND target_counter IS NULL AND rank ";
-        return count(c, waiting + "> ?", day, service, rank) + count(c, waiting + "= ? AND pos < ?", day, service, rank, pos);
+        // Two range counts on the covering index tickets_queue rather than one OR, which SQLite would answer by a
+        // scan; in one statement, because on a read connection preparing each costs as much as
+        // walking a hundred entries of the index (measured: AheadMicrobench).
+        return count(c, AHEAD, day, service, rank, day, service, rank, pos);
     }
 
     static int waiting(Connection c, String day, String service) throws SQLException {
