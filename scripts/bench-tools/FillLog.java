@@ -1,8 +1,7 @@
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.hallqms.event.TicketEvent;
 import org.hallqms.store.Store;
 
 /**
@@ -18,13 +17,8 @@ public final class FillLog {
                 long from = done;
                 store.write(tx -> {
                     for (long i = from; i < Math.min(from + 1000, n); i++) {
-                        Map<String, Object> data = new LinkedHashMap<>();
-                        data.put("ticket", "t" + i);
-                        data.put("number", "A" + String.format("%03d", 1 + i % 999));
-                        data.put("service", "id-card");
-                        data.put("channel", "kiosk");
-                        data.put("priority", "normal");
-                        tx.append("ticket.issued", data);
+                        tx.append(new TicketEvent.Issued("t" + i, "A" + String.format("%03d", 1 + i % 999),
+                                "id-card", TicketEvent.Channel.KIOSK, TicketEvent.Priority.NORMAL, null, null));
                     }
                     return null;
                 });
