@@ -87,9 +87,9 @@ public final class CodecBench {
 
     /**
      * Best of 15 rounds of this thread's CPU time (not wall time: the machine is shared, and a round that lost the
-     * core would otherwise count), after a warm-up long enough for the JIT.
+     * core would otherwise count), after a warm-up long enough for the JIT. The store's AppendBench uses it too.
      */
-    private static void bench(String name, Supplier<Object> op) {
+    public static void bench(String name, Supplier<Object> op) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 500_000; i++) {
             sink = op.get();

@@ -1,13 +1,11 @@
 package org.hallqms.store;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.function.Supplier;
+import org.hallqms.event.CodecBench;
 import org.hallqms.event.HallEvents;
 import org.hallqms.event.TicketEvent;
 
@@ -16,7 +14,6 @@ import org.hallqms.event.TicketEvent;
  * writer thread besides SQLite: event id, time, data, canonical text, hash. Prints ns per event, best of 15 rounds of CPU time.
  */
 public final class AppendBench {
-    private static volatile Object sink;
 
     private AppendBench() {
     }
@@ -28,38 +25,17 @@ public final class AppendBench {
         String data = HallEvents.encode(new TicketEvent.Called("AAAAB3Xk2pQ9z", "A012", "id-card", "1", "510001"));
         String at = "2026-11-27T10:00:00.123+08:00";
         String id = "3f1c8a2e-5b7d-4c1e-9a0f-2b6d8e4c7a19";
-        bench("UUID.randomUUID().toString()", () -> UUID.randomUUID().toString());
-        bench("OffsetDateTime.now(zone).truncatedTo(ms).toString()",
+        CodecBench.bench("UUID.randomUUID().toString()", () -> UUID.randomUUID().toString());
+        CodecBench.bench("OffsetDateTime.now(zone).truncatedTo(ms).toString()",
                 () -> OffsetDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.MILLIS).toString());
-        bench("Event.canonical", () -> Event.canonical(seq[0]++, id, "ticket.called", at, "2026-11-27", data));
+        CodecBench.bench("Event.canonical", () -> Event.canonical(seq[0]++, id, "ticket.called", at, "2026-11-27", data));
         String canonical = Event.canonical(7, id, "ticket.called", at, "2026-11-27", data);
-        bench("Event.chain (SHA-256 + hex)", () -> Event.chain(Event.GENESIS, canonical));
-        bench("record + encode + id + time + canonical + chain", () -> {
+        CodecBench.bench("Event.chain (SHA-256 + hex)", () -> Event.chain(Event.GENESIS, canonical));
+        CodecBench.bench("record + encode + id + time + canonical + chain", () -> {
             String d = HallEvents.encode(new TicketEvent.Called("AAAAB3Xk2pQ9z", "A012", "id-card", "1", "510001"));
             String t = OffsetDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.MILLIS).toString();
             String c = Event.canonical(seq[0]++, UUID.randomUUID().toString(), "ticket.called", t, "2026-11-27", d);
             return Event.chain(Event.GENESIS, c);
         });
-    }
-
-    /**
-     * Best of 15 rounds of this thread's CPU time (not wall time: the machine is shared, and a round that lost the
-     * core would otherwise count), after a warm-up long enough for the JIT.
-     */
-    private static void bench(String name, Supplier<Object> op) {
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 500_000; i++) {
-            sink = op.get();
-        }
-        long best = Long.MAX_VALUE;
-        int rounds = 100_000;
-        for (int r = 0; r < 15; r++) {
-            long t0 = cpu.getCurrentThreadCpuTime();
-            for (int i = 0; i < rounds; i++) {
-                sink = op.get();
-            }
-            best = Math.min(best, (cpu.getCurrentThreadCpuTime() - t0) / rounds);
-        }
-        System.out.printf("%-58s %6d ns%n", name, best);
     }
 }
