@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
@@ -41,6 +42,11 @@ final class HallClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
+    /**
+     * A page's bytes, kept from page to page: a 2 MB array per page went straight to the old generation and
+     * set off most of the puller's garbage collections.
+     */
+    private byte[] body = new byte[1 << 16];
 
     HallClient(String hall, URI base, String token, SSLContext tls) {
         this.hall = hall;
@@ -57,21 +63,29 @@ final class HallClient {
         return hall;
     }
 
-    Page page(long after, int limit) throws IOException, InterruptedException {
-        String body = get("/api/v1/sync/events?after=" + after + "&limit=" + limit);
-        return parse(body);
+    /** One at a time: the page is read into this client's one reused buffer. */
+    synchronized Page page(long after, int limit) throws IOException, InterruptedException {
+        int n = get("/api/v1/sync/events?after=" + after + "&limit=" + limit);
+        return parse(body, n);
     }
 
-    private String get(String path) throws IOException, InterruptedException {
+    /** Reads the answer into {@link #body}; returns its length. */
+    private int get(String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
         HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        String text;
+        int n = 0;
         try (InputStream raw = r.body(); InputStream in = r.headers().firstValue("Content-Encoding")
                 .filter(e -> e.equalsIgnoreCase("gzip")).isPresent() ? new GZIPInputStream(raw, 65536) : raw) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (int k; (k = in.read(body, n, body.length - n)) >= 0; ) {
+                n += k;
+                if (n == body.length) {
+                    body = Arrays.copyOf(body, body.length * 2);
+                }
+            }
         }
         if (r.statusCode() != 200) {
+            String text = new String(body, 0, n, StandardCharsets.UTF_8);
             String type = "";
             String detail = text.length() > 300 ? text.substring(0, 300) : text;
             try {
@@ -83,18 +97,19 @@ final class HallClient {
             }
             throw new Refused(r.statusCode(), type, "HTTP " + r.statusCode() + " " + detail);
         }
-        return text;
+        return n;
     }
 
     /**
      * Parses a page keeping each event's {@code data} as the exact text the hall sent: the hash covers those
-     * characters, so re-serialising could hide or invent a difference.
+     * characters, so re-serialising could hide or invent a difference. Parsed as the UTF-8 bytes it came in:
+     * the page is never copied into one large String.
      */
-    static Page parse(String body) throws IOException {
+    static Page parse(byte[] body, int length) throws IOException {
         List<Event> events = new ArrayList<>();
         long next = -1;
         Boolean more = null;
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body, 0, length)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -118,7 +133,7 @@ final class HallClient {
         return new Page(events, next, more);
     }
 
-    private static Event event(JsonParser p, String body) throws IOException {
+    private static Event event(JsonParser p, byte[] body) throws IOException {
         long seq = -1;
         String id = null, type = null, at = null, day = null, data = null, prev = null, hash = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -133,12 +148,12 @@ final class HallClient {
                 case "prevHash" -> prev = p.getText();
                 case "hash" -> hash = p.getText();
                 case "data" -> {
-                    int from = (int) p.currentTokenLocation().getCharOffset();
+                    int from = (int) p.currentTokenLocation().getByteOffset();
                     if (t.isStructStart()) {
                         p.skipChildren();
                     }
-                    int to = (int) p.currentLocation().getCharOffset();
-                    data = body.substring(from, to);
+                    int to = (int) p.currentLocation().getByteOffset();
+                    data = new String(body, from, to - from, StandardCharsets.UTF_8);
                 }
                 default -> p.skipChildren();
             }

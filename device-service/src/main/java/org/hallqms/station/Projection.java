@@ -70,7 +70,11 @@ final class Projection {
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
                 HallEvent ev = typed.get(i);
-                OffsetDateTime at = OffsetDateTime.parse(e.at());
+                if (ev == null && !e.type().startsWith("ticket.")) {
+                    continue;
+                }
+                // tickets keep the hall's text (TicketFold); the few other rows bind a parsed time
+                OffsetDateTime at = ev instanceof TicketEvent ? null : OffsetDateTime.parse(e.at());
                 if (ev instanceof RatingEvent r && (ev instanceof RatingEvent.Recorded || ev instanceof RatingEvent.NotRated)) {
                     ratings.setString(1, hall);
                     ratings.setLong(2, e.seq());
@@ -107,7 +111,7 @@ final class Projection {
                     bookings.put(a.code(), new Object[] {hall, orEmpty(a.code()), a.day(), orEmpty(a.service()), a.from(),
                             a.to(), e.type().substring("appointment.".length()), e.seq()});
                 } else if (e.type().startsWith("ticket.")) {
-                    tickets.fold(e, (TicketEvent) ev, at);
+                    tickets.fold(e, (TicketEvent) ev);
                     if (ev instanceof TicketEvent.Issued t && t.appointment() != null) {
                         bind(checkedIn, wire(t.arrival()), orEmpty(t.ticket()), e.seq(), hall, t.appointment(),
                                 e.seq());

@@ -80,17 +80,25 @@ final class StationDb implements AutoCloseable {
      */
     boolean append(String hall, EventHead from, List<Event> events) throws SQLException {
         try {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM qms_halls WHERE hall = ? FOR UPDATE")) {
+            boolean clean;
+            // "clean": no stored event past the cursor (a cursor moved back by hand leaves some), so COPY cannot collide
+            try (PreparedStatement ps = c.prepareStatement("SELECT h.seq, NOT EXISTS (SELECT 1 FROM qms_events e "
+                    + "WHERE e.hall = h.hall AND e.seq > h.seq) AS clean FROM qms_halls h WHERE h.hall = ? FOR UPDATE OF h")) {
                 ps.setString(1, hall);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || rs.getLong("seq") != from.seq()) {
                         c.rollback();
                         return false;
                     }
+                    clean = rs.getBoolean("clean");
                 }
             }
             if (!events.isEmpty()) {
-                insertEvents(hall, events);
+                if (clean) {
+                    copyEvents(hall, events);
+                } else {
+                    insertEvents(hall, events);
+                }
                 Projection.project(c, hall, events);
                 Event last = events.get(events.size() - 1);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE qms_halls SET seq = ?, hash = ?, pulled_at = now(), "
@@ -119,6 +127,17 @@ final class StationDb implements AutoCloseable {
         } catch (SQLException e) {
             rollbackQuietly();
             throw e;
+        }
+    }
+
+    private void copyEvents(String hall, List<Event> events) throws SQLException {
+        try (CopyRows rows = new CopyRows(c, "COPY qms_events(hall, seq, id, type, at, day, data, prev_hash, hash) "
+                + "FROM STDIN")) {
+            for (Event e : events) {
+                rows.text(hall).num(e.seq()).text(e.id()).text(e.type()).text(e.at()).text(e.day()).text(e.data())
+                        .text(e.prevHash()).text(e.hash()).end();
+            }
+            rows.finish();
         }
     }
 
