@@ -37,6 +37,13 @@ final class HallClient {
         }
     }
 
+    /** The hall answered 200 with something that is not a page (a proxy's error page, a wrong service). */
+    static final class Garbage extends IOException {
+        Garbage(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final String hall;
     private final URI base;
     private final String token;
@@ -59,7 +66,40 @@ final class HallClient {
 
     Page page(long after, int limit) throws IOException, InterruptedException {
         String body = get("/api/v1/sync/events?after=" + after + "&limit=" + limit);
-        return parse(body);
+        try {
+            return parse(body);
+        } catch (IOException e) {
+            throw new Garbage("not a page of events: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hall's last seq ({@code GET /api/v1/sync/head}). */
+    long head() throws IOException, InterruptedException {
+        String body = get("/api/v1/sync/head");
+        try {
+            var seq = Json.MAPPER.readTree(body).path("seq");
+            if (!seq.canConvertToLong()) {
+                throw new IOException("no seq");
+            }
+            return seq.asLong();
+        } catch (IOException e) {
+            throw new Garbage("not a head: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code POST path} with a JSON body and the station token; the hall's JSON answer on 2xx, else
+     * {@link Refused} with its status and problem type.
+     */
+    String post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() / 100 != 2) {
+            throw refused(r.statusCode(), r.body());
+        }
+        return r.body();
     }
 
     private String get(String path) throws IOException, InterruptedException {
@@ -72,18 +112,22 @@ final class HallClient {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         if (r.statusCode() != 200) {
-            String type = "";
-            String detail = text.length() > 300 ? text.substring(0, 300) : text;
-            try {
-                var p = Json.MAPPER.readTree(text);
-                type = p.path("type").asText("");
-                detail = p.path("detail").asText(detail);
-            } catch (IOException e) {
-                // not problem+json: keep the raw start of the body
-            }
-            throw new Refused(r.statusCode(), type, "HTTP " + r.statusCode() + " " + detail);
+            throw refused(r.statusCode(), text);
         }
         return text;
+    }
+
+    private static Refused refused(int status, String text) {
+        String type = "";
+        String detail = text.length() > 300 ? text.substring(0, 300) : text;
+        try {
+            var p = Json.MAPPER.readTree(text);
+            type = p.path("type").asText("");
+            detail = p.path("detail").asText(detail);
+        } catch (IOException | RuntimeException e) {
+            // not problem+json: keep the raw start of the body
+        }
+        return new Refused(status, type, "HTTP " + status + " " + detail);
     }
 
     /**

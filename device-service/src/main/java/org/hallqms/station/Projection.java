@@ -128,6 +128,7 @@ final class Projection {
             checkedIn.executeBatch();
         }
         tickets.write(c, hall);
+        CaseFold.fold(c, hall, events);
     }
 
     /**

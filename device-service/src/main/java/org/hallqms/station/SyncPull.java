@@ -132,77 +132,15 @@ public final class SyncPull {
     }
 
     private void pullHall(StationDb db, HallClient h) throws ChainBroken, IOException, InterruptedException, SQLException {
-        StationDb.Cursor cur = db.cursor(h.hall(), options.halls().get(h.hall()).toString());
-        EventHead at = cur.head();
-        long start = at.seq();
-        long t0 = System.nanoTime();
-        while (stop.getCount() > 0) {
-            HallClient.Page page;
-            try {
-                page = h.page(at.seq(), options.limit());
-            } catch (HallClient.Refused e) {
-                if (e.type.endsWith(":cursor-beyond-head")) {
-                    String why = "the hall's log is shorter than the " + at.seq() + " events already pulled: "
-                            + e.getMessage() + " (its data was replaced or restored from an older backup)";
-                    db.markBroken(h.hall(), at.seq(), why);
-                    throw new ChainBroken(at.seq(), why);
-                }
-                throw e;
-            }
-            List<Event> good = new ArrayList<>(page.events().size());
-            ChainBroken bad = null;
-            EventHead prev = at;
-            for (Event e : page.events()) {
-                bad = check(prev, e);
-                if (bad != null) {
-                    break;
-                }
-                good.add(e);
-                prev = new EventHead(e.seq(), e.hash());
-            }
-            if (!db.append(h.hall(), at, good)) {
-                // another puller moved this hall's cursor: continue from where it is now
-                at = db.cursor(h.hall(), options.halls().get(h.hall()).toString()).head();
-                continue;
-            }
-            at = prev;
-            if (bad != null) {
-                db.markBroken(h.hall(), bad.seq, bad.getMessage());
-                throw bad;
-            }
-            if (!page.more()) {
-                break;
-            }
-        }
-        if (at.seq() > start) {
-            log.info("sync-pull: hall {}: {} events pulled and verified in {} ms, now at seq {}", h.hall(),
-                    at.seq() - start, (System.nanoTime() - t0) / 1_000_000, at.seq());
-        }
+        HallPuller.pull(db, h, options.halls().get(h.hall()).toString(), options.limit(), () -> stop.getCount() > 0);
     }
 
     /** Null when {@code e} follows {@code prev}; otherwise the first bad seq and what is wrong with it. */
     static ChainBroken check(EventHead prev, Event e) {
-        long want = prev.seq() + 1;
-        if (e.seq() > want) {
-            return new ChainBroken(want, "event " + want + " is missing: the hall sent seq " + e.seq() + " after "
-                    + prev.seq() + " (a row was deleted)");
-        }
-        if (e.seq() < want) {
-            return new ChainBroken(e.seq(), "the hall sent seq " + e.seq() + " again after " + prev.seq());
-        }
-        if (!e.prevHash().equals(prev.hash())) {
-            return new ChainBroken(e.seq(), "event " + e.seq() + " does not follow event " + prev.seq()
-                    + ": its prevHash " + e.prevHash() + " is not " + prev.hash() + " (an earlier row was altered "
-                    + "and its hash recomputed, or this row was)");
-        }
-        if (!e.verifies(prev.hash())) {
-            return new ChainBroken(e.seq(), "event " + e.seq() + " (" + e.type() + ") was altered: its content "
-                    + "does not match its hash");
-        }
-        return null;
+        return HallPuller.check(prev, e);
     }
 
-    private static SSLContext trusting(Path pem) throws Exception {
+    static SSLContext trusting(Path pem) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
