@@ -34,6 +34,12 @@ final class StationHalls {
         apply(hall, tok, new CounterCommand.NoShow());
     }
 
+    /** One more ticket served at window 1 and rated 1 ("slow"): a case at the hall. */
+    static void badRating(TestHall hall, String request) {
+        issue(hall, 1, request);
+        serve(hall, hall.login("1", "510001"), 1);
+    }
+
     private static void serve(TestHall hall, String tok, int level) {
         apply(hall, tok, new CounterCommand.Next());
         apply(hall, tok, new CounterCommand.Start());
