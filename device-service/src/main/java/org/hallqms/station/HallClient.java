@@ -38,6 +38,13 @@ final class HallClient {
         }
     }
 
+    /** The hall answered 200 with something that is not a page (a proxy's error page, a wrong service). */
+    static final class Garbage extends IOException {
+        Garbage(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final String hall;
     private final URI base;
     private final String token;
@@ -66,14 +73,47 @@ final class HallClient {
     /** One at a time: the page is read into this client's one reused buffer. */
     synchronized Page page(long after, int limit) throws IOException, InterruptedException {
         int n = get("/api/v1/sync/events?after=" + after + "&limit=" + limit);
-        return parse(body, n);
+        try {
+            return parse(body, n);
+        } catch (IOException e) {
+            throw new Garbage("not a page of events: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hall's last seq ({@code GET /api/v1/sync/head}). */
+    synchronized long head() throws IOException, InterruptedException {
+        String body = new String(this.body, 0, get("/api/v1/sync/head"), StandardCharsets.UTF_8);
+        try {
+            var seq = Json.MAPPER.readTree(body).path("seq");
+            if (!seq.canConvertToLong()) {
+                throw new IOException("no seq");
+            }
+            return seq.asLong();
+        } catch (IOException e) {
+            throw new Garbage("not a head: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code POST path} with a JSON body and the station token; the hall's JSON answer on 2xx, else
+     * {@link Refused} with its status and problem type.
+     */
+    String post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> r = send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() / 100 != 2) {
+            throw refused(r.statusCode(), r.body());
+        }
+        return r.body();
     }
 
     /** Reads the answer into {@link #body}; returns its length. */
     private int get(String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
-        HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = send(req, HttpResponse.BodyHandlers.ofInputStream());
         int n = 0;
         try (InputStream raw = r.body(); InputStream in = r.headers().firstValue("Content-Encoding")
                 .filter(e -> e.equalsIgnoreCase("gzip")).isPresent() ? new GZIPInputStream(raw, 65536) : raw) {
@@ -85,19 +125,43 @@ final class HallClient {
             }
         }
         if (r.statusCode() != 200) {
-            String text = new String(body, 0, n, StandardCharsets.UTF_8);
-            String type = "";
-            String detail = text.length() > 300 ? text.substring(0, 300) : text;
-            try {
-                var p = Json.MAPPER.readTree(text);
-                type = p.path("type").asText("");
-                detail = p.path("detail").asText(detail);
-            } catch (IOException e) {
-                // not problem+json: keep the raw start of the body
-            }
-            throw new Refused(r.statusCode(), type, "HTTP " + r.statusCode() + " " + detail);
+            throw refused(r.statusCode(), new String(body, 0, n, StandardCharsets.UTF_8));
         }
         return n;
+    }
+
+    /**
+     * {@code HttpClient.send}, but an interrupt ends the wait at once: the station's loop is stopped by interrupting
+     * its threads, and a hall that took the request and never answers must not hold the close for the timeout.
+     */
+    private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<T>> f = http.sendAsync(req, body);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static Refused refused(int status, String text) {
+        String type = "";
+        String detail = text.length() > 300 ? text.substring(0, 300) : text;
+        try {
+            var p = Json.MAPPER.readTree(text);
+            type = p.path("type").asText("");
+            detail = p.path("detail").asText(detail);
+        } catch (IOException | RuntimeException e) {
+            // not problem+json: keep the raw start of the body
+        }
+        return new Refused(status, type, "HTTP " + status + " " + detail);
     }
 
     /**

@@ -132,6 +132,7 @@ final class Projection {
             checkedIn.executeBatch();
         }
         tickets.write(c, hall);
+        CaseFold.fold(c, hall, events);
     }
 
     /**

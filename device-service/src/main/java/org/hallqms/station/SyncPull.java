@@ -14,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -53,12 +49,6 @@ public final class SyncPull {
 
     private final Options options;
     private final CountDownLatch stop = new CountDownLatch(1);
-    /** Fetches and verifies a hall's next page while the current one is written. */
-    private final ExecutorService ahead = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sync-pull-fetch");
-        t.setDaemon(true);
-        return t;
-    });
 
     SyncPull(Options options) {
         this.options = options;
@@ -138,129 +128,19 @@ public final class SyncPull {
                     return OK;
                 }
             }
-        } finally {
-            ahead.shutdownNow();
         }
     }
 
     private void pullHall(StationDb db, HallClient h) throws ChainBroken, IOException, InterruptedException, SQLException {
-        StationDb.Cursor cur = db.cursor(h.hall(), options.halls().get(h.hall()).toString());
-        EventHead at = cur.head();
-        long start = at.seq();
-        long t0 = System.nanoTime();
-        // The next page is fetched and verified while this one is written: the hall and PostgreSQL work at once.
-        Future<Fetched> next = fetchAhead(h, at);
-        try {
-            while (stop.getCount() > 0) {
-                Fetched page;
-                try {
-                    page = waitFor(next);
-                } catch (HallClient.Refused e) {
-                    if (e.type.endsWith(":cursor-beyond-head")) {
-                        String why = "the hall's log is shorter than the " + at.seq() + " events already pulled: "
-                                + e.getMessage() + " (its data was replaced or restored from an older backup)";
-                        db.markBroken(h.hall(), at.seq(), why);
-                        throw new ChainBroken(at.seq(), why);
-                    }
-                    throw e;
-                }
-                next = page.more() && page.bad() == null ? fetchAhead(h, page.end()) : null;
-                if (!db.append(h.hall(), at, page.good())) {
-                    // another puller moved this hall's cursor: continue from where it is now
-                    cancel(next);
-                    at = db.cursor(h.hall(), options.halls().get(h.hall()).toString()).head();
-                    next = fetchAhead(h, at);
-                    continue;
-                }
-                at = page.end();
-                if (page.bad() != null) {
-                    db.markBroken(h.hall(), page.bad().seq, page.bad().getMessage());
-                    throw page.bad();
-                }
-                if (!page.more()) {
-                    break;
-                }
-            }
-        } finally {
-            cancel(next);
-        }
-        if (at.seq() > start) {
-            log.info("sync-pull: hall {}: {} events pulled and verified in {} ms, now at seq {}", h.hall(),
-                    at.seq() - start, (System.nanoTime() - t0) / 1_000_000, at.seq());
-        }
-    }
-
-    /** A fetched page: the events that follow on from where it started, up to the first that does not. */
-    private record Fetched(List<Event> good, EventHead end, ChainBroken bad, boolean more) {
-    }
-
-    private Future<Fetched> fetchAhead(HallClient h, EventHead from) {
-        return ahead.submit(() -> {
-            HallClient.Page page = h.page(from.seq(), options.limit());
-            List<Event> good = new ArrayList<>(page.events().size());
-            EventHead prev = from;
-            for (Event e : page.events()) {
-                ChainBroken bad = check(prev, e);
-                if (bad != null) {
-                    return new Fetched(good, prev, bad, page.more());
-                }
-                good.add(e);
-                prev = new EventHead(e.seq(), e.hash());
-            }
-            return new Fetched(good, prev, null, page.more());
-        });
-    }
-
-    private static Fetched waitFor(Future<Fetched> f) throws IOException, InterruptedException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof InterruptedException ie) {
-                throw ie;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
-        }
-    }
-
-    private static void cancel(Future<?> f) {
-        if (f != null) {
-            f.cancel(true);
-        }
+        HallPuller.pull(db, h, options.halls().get(h.hall()).toString(), options.limit(), () -> stop.getCount() > 0);
     }
 
     /** Null when {@code e} follows {@code prev}; otherwise the first bad seq and what is wrong with it. */
     static ChainBroken check(EventHead prev, Event e) {
-        long want = prev.seq() + 1;
-        if (e.seq() > want) {
-            return new ChainBroken(want, "event " + want + " is missing: the hall sent seq " + e.seq() + " after "
-                    + prev.seq() + " (a row was deleted)");
-        }
-        if (e.seq() < want) {
-            return new ChainBroken(e.seq(), "the hall sent seq " + e.seq() + " again after " + prev.seq());
-        }
-        if (!e.prevHash().equals(prev.hash())) {
-            return new ChainBroken(e.seq(), "event " + e.seq() + " does not follow event " + prev.seq()
-                    + ": its prevHash " + e.prevHash() + " is not " + prev.hash() + " (an earlier row was altered "
-                    + "and its hash recomputed, or this row was)");
-        }
-        if (!e.verifies(prev.hash())) {
-            return new ChainBroken(e.seq(), "event " + e.seq() + " (" + e.type() + ") was altered: its content "
-                    + "does not match its hash");
-        }
-        return null;
+        return HallPuller.check(prev, e);
     }
 
-    private static SSLContext trusting(Path pem) throws Exception {
+    static SSLContext trusting(Path pem) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {

@@ -1,0 +1,161 @@
+package org.hallqms.station;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.hallqms.store.Event;
+import org.hallqms.store.EventHead;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The verified pull of one hall, shared by {@code sync-pull} and the station console's loop: page after page
+ * from the stored cursor, each event checked against its predecessor, each page stored with the cursor in one
+ * transaction. A break stores what verified before it and marks the hall broken.
+ */
+final class HallPuller {
+    private static final Logger log = LoggerFactory.getLogger(HallPuller.class);
+
+    /** Fetches and verifies a hall's next page while the current one is written (idle threads end after a minute). */
+    private static final ExecutorService AHEAD = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sync-pull-fetch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private HallPuller() {
+    }
+
+    /**
+     * Pulls until the hall has nothing more (or {@code go} turns false).
+     *
+     * @return the seq the station now holds for this hall
+     */
+    static long pull(StationDb db, HallClient h, String url, int limit, BooleanSupplier go)
+            throws SyncPull.ChainBroken, IOException, InterruptedException, SQLException {
+        StationDb.Cursor cur = db.cursor(h.hall(), url);
+        EventHead at = cur.head();
+        long start = at.seq();
+        long t0 = System.nanoTime();
+        // The next page is fetched and verified while this one is written: the hall and PostgreSQL work at once.
+        Future<Fetched> next = fetch(h, at, limit);
+        try {
+            while (go.getAsBoolean()) {
+                Fetched page;
+                try {
+                    page = waitFor(next);
+                } catch (HallClient.Refused e) {
+                    if (e.type.endsWith(":cursor-beyond-head")) {
+                        String why = "the hall's log is shorter than the " + at.seq() + " events already pulled: "
+                                + e.getMessage() + " (its data was replaced or restored from an older backup)";
+                        db.markBroken(h.hall(), at.seq(), why);
+                        throw new SyncPull.ChainBroken(at.seq(), why);
+                    }
+                    throw e;
+                }
+                next = page.more() && page.bad() == null ? fetch(h, page.end(), limit) : null;
+                if (!db.append(h.hall(), at, page.good())) {
+                    // another puller moved this hall's cursor: continue from where it is now
+                    cancel(next);
+                    at = db.cursor(h.hall(), url).head();
+                    next = fetch(h, at, limit);
+                    continue;
+                }
+                at = page.end();
+                if (page.bad() != null) {
+                    db.markBroken(h.hall(), page.bad().seq, page.bad().getMessage());
+                    throw page.bad();
+                }
+                if (!page.more()) {
+                    break;
+                }
+            }
+        } finally {
+            cancel(next);
+        }
+        if (at.seq() > start) {
+            log.info("sync-pull: hall {}: {} events pulled and verified in {} ms, now at seq {}", h.hall(),
+                    at.seq() - start, (System.nanoTime() - t0) / 1_000_000, at.seq());
+        }
+        return at.seq();
+    }
+
+    /** A fetched page: the events that follow on from where it started, up to the first that does not. */
+    private record Fetched(List<Event> good, EventHead end, SyncPull.ChainBroken bad, boolean more) {
+    }
+
+    private static Future<Fetched> fetch(HallClient h, EventHead from, int limit) {
+        return AHEAD.submit(() -> {
+            HallClient.Page page = h.page(from.seq(), limit);
+            List<Event> good = new ArrayList<>(page.events().size());
+            EventHead prev = from;
+            for (Event e : page.events()) {
+                SyncPull.ChainBroken bad = check(prev, e);
+                if (bad != null) {
+                    return new Fetched(good, prev, bad, page.more());
+                }
+                good.add(e);
+                prev = new EventHead(e.seq(), e.hash());
+            }
+            return new Fetched(good, prev, null, page.more());
+        });
+    }
+
+    private static Fetched waitFor(Future<Fetched> f) throws IOException, InterruptedException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static void cancel(Future<?> f) {
+        if (f != null) {
+            f.cancel(true);
+        }
+    }
+
+    /** Null when {@code e} follows {@code prev}; otherwise the first bad seq and what is wrong with it. */
+    static SyncPull.ChainBroken check(EventHead prev, Event e) {
+        long want = prev.seq() + 1;
+        if (e.seq() > want) {
+            return new SyncPull.ChainBroken(want, "event " + want + " is missing: the hall sent seq " + e.seq()
+                    + " after " + prev.seq() + " (a row was deleted)");
+        }
+        if (e.seq() < want) {
+            return new SyncPull.ChainBroken(e.seq(), "the hall sent seq " + e.seq() + " again after " + prev.seq());
+        }
+        if (!e.prevHash().equals(prev.hash())) {
+            return new SyncPull.ChainBroken(e.seq(), "event " + e.seq() + " does not follow event " + prev.seq()
+                    + ": its prevHash " + e.prevHash() + " is not " + prev.hash() + " (an earlier row was altered "
+                    + "and its hash recomputed, or this row was)");
+        }
+        if (!e.verifies(prev.hash())) {
+            return new SyncPull.ChainBroken(e.seq(), "event " + e.seq() + " (" + e.type() + ") was altered: its "
+                    + "content does not match its hash");
+        }
+        return null;
+    }
+}
