@@ -5,7 +5,7 @@
   const { t, el, clear, api, num, pct, time, row, $ } = ST;
   const q = new URLSearchParams(location.search);
   let hall = q.get('hall') || '';
-  let day = /^\d{4}-\d{2}-\d{2}$/.test(q.get('day') || '') ? q.get('day') : ST.today();
+  let day = /^\d{4}-\d{2}-\d{2}$/.test(q.get('day') || '') ? q.get('day') : null;
   const sorters = {};
 
   function figure(label, value) {
@@ -32,6 +32,7 @@
   }
 
   async function load() {
+    if (!day) { day = ST.today(); $('date').value = day; }
     if (!hall) return;
     let d;
     try {
@@ -66,7 +67,7 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     ['windows', 'hours', 'bad'].forEach(id => { sorters[id] = ST.sortable($(id)); });
-    $('date').value = day;
+    if (day) $('date').value = day;
     $('pick').addEventListener('submit', e => {
       e.preventDefault();
       hall = $('hall').value;

@@ -5,6 +5,8 @@
   let sorter = null;
 
   async function load() {
+    if (!$('from').value) $('from').value = ST.daysAgo(6);
+    if (!$('to').value) $('to').value = ST.today();
     let list;
     try {
       list = await api('GET', '/api/v1/officers?from=' + $('from').value + '&to=' + $('to').value);
@@ -26,8 +28,6 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     sorter = ST.sortable($('officers'));
-    $('from').value = ST.daysAgo(6);
-    $('to').value = ST.today();
     $('range').addEventListener('submit', e => { e.preventDefault(); load().catch(() => {}); });
     ST.start(load);
   });

@@ -9,6 +9,8 @@
   }
 
   async function load() {
+    if (!$('from').value) $('from').value = ST.daysAgo(6);
+    if (!$('to').value) $('to').value = ST.today();
     let rows;
     try {
       rows = await api('GET', '/api/v1/reports?' + query());
@@ -39,8 +41,6 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     sorter = ST.sortable($('report'));
-    $('from').value = ST.daysAgo(6);
-    $('to').value = ST.today();
     $('range').addEventListener('submit', e => { e.preventDefault(); load().catch(() => {}); });
     $('print').addEventListener('click', () => window.print());
     ST.start(load);

@@ -87,6 +87,8 @@ const ST = (() => {
       throw e;
     }
     const b = $('offline'); if (b) b.hidden = true;
+    const server = Date.parse(r.headers.get('X-Qms-Now') || '');
+    if (!isNaN(server)) skew = server - Date.now();
     const text = await r.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
@@ -108,12 +110,12 @@ const ST = (() => {
   const time = iso => iso ? iso.substring(11, 16) : '—';
   const stamp = iso => iso ? iso.substring(5, 10) + ' ' + iso.substring(11, 16) : '—';
 
+  // the console's clock minus this browser's: "today" is the console's day, not the PC's
+  let skew = 0;
   /** Today in the halls' zone (Asia/Shanghai, UTC+8, no summer time), as YYYY-MM-DD. */
-  function today() {
-    return new Date(Date.now() + 8 * 3600e3).toISOString().substring(0, 10);
-  }
+  function today() { return daysAgo(0); }
   function daysAgo(n) {
-    return new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().substring(0, 10);
+    return new Date(Date.now() + skew + 8 * 3600e3 - n * 86400e3).toISOString().substring(0, 10);
   }
 
   /**

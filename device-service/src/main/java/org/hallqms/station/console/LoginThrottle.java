@@ -26,7 +26,7 @@ final class LoginThrottle {
     private static final class Window {
         Instant start;
         int count;
-        Instant blockedUntil = Instant.MIN;
+        Instant blockedUntil = Instant.EPOCH;
     }
 
     LoginThrottle(Clock clock) {
