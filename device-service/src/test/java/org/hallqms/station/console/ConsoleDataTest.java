@@ -92,13 +92,18 @@ class ConsoleDataTest {
             String admin = rig.token(ConsoleRig.ADMIN);
             await().atMost(Duration.ofSeconds(30)).until(() -> rig.get("/api/v1/reports", admin).json()
                     .findValuesAsText("hall").contains("east"));
-            ConsoleRig.Resp csv = rig.send(HttpRequest.newBuilder(URI.create(rig.base + "/api/v1/reports?format=csv&from="
-                    + DAY + "&to=" + DAY)).header("Cookie", "qms_station=" + admin));
+            java.util.function.Supplier<ConsoleRig.Resp> download = () -> rig.send(HttpRequest.newBuilder(URI.create(
+                    rig.base + "/api/v1/reports?format=csv&from=" + DAY + "&to=" + DAY))
+                    .header("Cookie", "qms_station=" + admin));
+            // the pull may bring the issue before the finish: wait for the served ticket
+            await().atMost(Duration.ofSeconds(30)).until(() -> download.get().raw().body().contains("\neast,id-card,1,1,"));
+            ConsoleRig.Resp csv = download.get();
             assertThat(csv.status()).isEqualTo(200);
             assertThat(csv.header("Content-Type")).startsWith("text/csv");
             assertThat(csv.header("Content-Disposition")).contains("attachment", "qms-report-" + DAY + "-" + DAY + ".csv");
             assertThat(csv.raw().body()).startsWith("\uFEFF所 hall,业务 service,取号 issued");
-            assertThat(csv.raw().body().lines().filter(l -> l.startsWith("east,id-card,1,1,"))).hasSize(1);
+            assertThat(csv.raw().body().lines().filter(l -> l.startsWith("east,id-card,1,1,"))).as(csv.raw().body())
+                    .hasSize(1);
         }
     }
 
