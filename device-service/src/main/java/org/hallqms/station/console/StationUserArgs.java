@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = "Adds a user of the station console. The password (at least " + Passwords.MIN_LENGTH
                 + " characters) is read from the first line of standard input and stored only as a salted "
                 + "PBKDF2-SHA256 hash.",
-        footer = {"example: printf '%s\\n' \"$PASSWORD\" | java -jar device-service.jar station-user add wang "
+        footer = {"example: printf '%%s\\n' \"$PASSWORD\" | java -jar device-service.jar station-user add wang "
                 + "--jdbc URL --role hall-leader --hall east",
             "exit status: 0 added, 1 the database could not be used or the name is taken, 2 usage"})
 final class StationUserArgs implements Callable<Integer> {
