@@ -112,6 +112,9 @@ class StationConsoleInBrowserTest {
             b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
             assertThat(shown(b, "nav")).isFalse();
             assertThat(shown(b, "#report")).isTrue();
+            // on paper the headings stay (they are sort buttons on screen) and the buttons go
+            assertThat(text(b, "#report thead")).contains("取号", "好评率");
+            assertThat(shown(b, "#print")).isFalse();
             b.screenshot("station-reports-print");
             b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
