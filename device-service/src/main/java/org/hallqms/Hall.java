@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hallqms.alarm.Alarms;
+import org.hallqms.cases.Cases;
 import org.hallqms.appointment.Appointments;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
@@ -53,6 +54,7 @@ public final class Hall implements AutoCloseable {
     private final TicketEngine engine;
     private final Appointments appointments;
     private final Alarms alarms;
+    private final Cases cases;
     private final ScheduledExecutorService ticker;
     private final Javalin http;
     private final HttpApi api;
@@ -86,6 +88,7 @@ public final class Hall implements AutoCloseable {
             this.appointments = new Appointments(store, catalog, config.appointments());
             this.engine = new TicketEngine(store, catalog, desk, appointments, config.priorityRun(), config.maxRecalls());
             this.alarms = new Alarms(store, catalog);
+            this.cases = new Cases(store, config.cases());
             this.ratings = new RatingService(store, catalog, engine, config.ratingTimeout(), System::nanoTime);
             this.presence = new DevicePresence(store, catalog);
             catalog.start(config.catalogFile());
@@ -147,7 +150,7 @@ public final class Hall implements AutoCloseable {
             this.metrics = new Metrics(store, engine, ratings, link, this::devices, api::authStats, api::lastSyncAfter,
                     alarms::active, trust::refusals);
             this.http = api.create(new HttpApi.Parts(store, catalog, desk, engine, appointments, alarms, ratings, print,
-                    callAudio, live, tokens, new Ops(metrics, trust.secrets())));
+                    callAudio, live, tokens, new Ops(metrics, trust.secrets()), cases));
             http.start(config.httpHost(), config.httpPort());
             api.logTransport(httpPort());
             if (config.printing().publicUrl().isEmpty() && lanAddress().equals("127.0.0.1")) {
@@ -183,11 +186,12 @@ public final class Hall implements AutoCloseable {
         }
     }
 
-    /** Missed appointments and time-limit alarms: both are about the clock passing a line. */
+    /** Missed appointments, time-limit alarms and case deadlines: all are about the clock passing a line. */
     private void watch() {
         try {
             appointments.sweepMissed();
             alarms.check();
+            cases.sweep();
         } catch (RuntimeException e) {
             log.warn("hall: alarm check failed, retrying in {} s: {}", config.alarmCheckSeconds(), e.getMessage());
         }
@@ -197,6 +201,11 @@ public final class Hall implements AutoCloseable {
     public void checkNow() {
         appointments.sweepMissed();
         alarms.check();
+        cases.sweep();
+    }
+
+    public Cases cases() {
+        return cases;
     }
 
     public Alarms alarms() {

@@ -40,6 +40,8 @@ public final class Alarms {
     public static final String COMPLAINT = "complaint";
     /** One broker identity refused again and again (MQTT contract v1.1); {@code reason} names the identity. */
     public static final String MISUSE = "device-misuse";
+    /** A case (cases package) missed its callback or resolve deadline; {@code reason} is the case id. */
+    public static final String CASE_OVERDUE = "case-overdue";
     /** Open complaints beyond this are refused: a child at the button must not bury the real ones. */
     static final int MAX_OPEN_COMPLAINTS = 30;
     /** Alarms listed on the topic; the counts cover them all. */
@@ -176,6 +178,19 @@ public final class Alarms {
         });
     }
 
+    /** A case missed a deadline: raised in the transaction that logs its case.overdue (the cases package's sweep). */
+    public static Alarm caseOverdue(Tx tx, String caseId, String ticket, String number, String service, String counter,
+                                    String officer) throws SQLException {
+        return raise(tx, CASE_OVERDUE, ticket, number, service, counter, officer, caseId, null, null);
+    }
+
+    /** A case was answered: its active case-overdue alarms clear in the same transaction. */
+    public static void caseAnswered(Tx tx, String caseId, String by) throws SQLException {
+        for (Alarm a : select(tx.connection(), "cleared_at IS NULL AND kind = ? AND reason = ?", CASE_OVERDUE, caseId)) {
+            clear(tx, a, by);
+        }
+    }
+
     /** The duty officer has dealt with an alarm (any kind). */
     public Alarm clear(long id, String by) {
         Alarm a = store.write(tx -> {
@@ -212,7 +227,7 @@ public final class Alarms {
             byKind.put(k, 0);
         }
         all.forEach(a -> byKind.merge(a.kind(), 1, Integer::sum));
-        List<String> order = List.of(MISUSE, COMPLAINT, SERVICE, WAIT);
+        List<String> order = List.of(MISUSE, COMPLAINT, CASE_OVERDUE, SERVICE, WAIT);
         all.sort(java.util.Comparator.comparingInt((Alarm a) -> order.indexOf(a.kind())).thenComparingLong(Alarm::id));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("v", 1);

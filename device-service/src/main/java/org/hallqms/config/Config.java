@@ -45,6 +45,7 @@ import java.util.Optional;
  *                         {@code QMS_SPEAKER})
  * @param mqttAnonymous    "watch": the embedded broker lets clients without an identity read the wall topics
  *                         and publish nothing; "off": it refuses them at connect ({@code QMS_MQTT_ANONYMOUS})
+ * @param cases            deadlines of a case opened by a 差评 or a 办不成事 complaint ({@code QMS_CASE_*})
  */
 public record Config(
         String station,
@@ -77,7 +78,15 @@ public record Config(
         int alarmCheckSeconds,
         LiveClients liveClients,
         Voice voice,
-        String mqttAnonymous) {
+        String mqttAnonymous,
+        Cases cases) {
+
+    /**
+     * @param callbackHours hours from opening by which the citizen is to be called back ({@code QMS_CASE_CALLBACK_HOURS})
+     * @param resolveDays   days from opening by which the case is to be resolved ({@code QMS_CASE_RESOLVE_DAYS})
+     */
+    public record Cases(int callbackHours, int resolveDays) {
+    }
 
     /**
      * @param max         live connections in all; a quarter of them is kept for known addresses

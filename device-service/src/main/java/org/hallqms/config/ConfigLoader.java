@@ -34,7 +34,8 @@ public final class ConfigLoader {
             "QMS_GPIO_EVALUATOR_BAD_REASON", "QMS_GPIO_DEBOUNCE_MS", "QMS_GPIO_PRINTER_DOWN",
             "QMS_APPOINTMENT_EARLY_MINUTES", "QMS_APPOINTMENT_LATE_MINUTES", "QMS_APPOINTMENT_OUTSIDE_WINDOW",
             "QMS_ALARM_CHECK_SECONDS", "QMS_LIVE_MAX_CLIENTS", "QMS_LIVE_PER_ADDRESS", "QMS_LIVE_TRUSTED",
-            "QMS_VOICE", "QMS_VOICE_NUMBERS", "QMS_SPEAKER", "QMS_VOICE_DIR", "QMS_MQTT_ANONYMOUS");
+            "QMS_VOICE", "QMS_VOICE_NUMBERS", "QMS_SPEAKER", "QMS_VOICE_DIR", "QMS_MQTT_ANONYMOUS",
+            "QMS_CASE_CALLBACK_HOURS", "QMS_CASE_RESOLVE_DAYS");
     private static final Pattern PRINTER = Pattern.compile("tcp://[^/\\s:]+:\\d{1,5}|/[^\\s,]+");
     private static final Pattern PIN_MAP = Pattern.compile("([A-Za-z0-9-]{1,32}):(\\d{1,2})");
     private static final Pattern STATION = Pattern.compile("[a-z0-9-]{1,32}");
@@ -200,6 +201,9 @@ public final class ConfigLoader {
         String anonymous = c.matching("QMS_MQTT_ANONYMOUS", user.isPresent() ? "off" : "watch", Pattern.compile("watch|off"),
                 "is not 'watch' (clients without an identity may read the wall topics, publish nothing) or 'off' "
                         + "(refused at connect)");
+        Config.Cases cases = new Config.Cases(
+                c.integer("QMS_CASE_CALLBACK_HOURS", 24, 1, 720, "hours, a whole number from 1 to 720"),
+                c.integer("QMS_CASE_RESOLVE_DAYS", 15, 1, 90, "days, a whole number from 1 to 90"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -210,7 +214,7 @@ public final class ConfigLoader {
                 new Config.Gpio(gpioPlatform, java.util.Collections.unmodifiableMap(buttons), ready, fault, buzzer,
                         java.util.Collections.unmodifiableMap(next), java.util.Collections.unmodifiableMap(evaluators),
                         badReason, debounce, printerDown),
-                new Config.Appointments(early, late, outside), alarmCheck, live, voice, anonymous);
+                new Config.Appointments(early, late, outside), alarmCheck, live, voice, anonymous, cases);
     }
 
     private static Config.Voice voice(Check c, List<String> problems) {

@@ -1,6 +1,6 @@
 package org.hallqms.event;
 
-/** A time-limit alarm, complaint or device-misuse alarm raised or cleared. */
+/** A time-limit alarm, complaint, device-misuse or case-overdue alarm raised or cleared. */
 public sealed interface AlarmEvent extends HallEvent {
     /** The alarm's id. */
     long alarm();
@@ -14,7 +14,7 @@ public sealed interface AlarmEvent extends HallEvent {
 
     enum Kind implements Wire {
         WAIT_TARGET("wait-target"), SERVICE_LIMIT("service-limit"), COMPLAINT("complaint"),
-        DEVICE_MISUSE("device-misuse");
+        DEVICE_MISUSE("device-misuse"), CASE_OVERDUE("case-overdue");
 
         private final String wire;
 
@@ -31,7 +31,8 @@ public sealed interface AlarmEvent extends HallEvent {
     /**
      * Absent fields (null) are not written.
      *
-     * @param reason       a complaint's reason code, or the misbehaving identity of a device-misuse alarm
+     * @param reason       a complaint's reason code, the misbehaving identity of a device-misuse alarm, or the case
+     *                     id of a case-overdue alarm
      * @param limitMinutes the waiting target or time limit passed
      */
     record Raised(long alarm, Kind kind, String ticket, String number, String service, String counter,

@@ -5,7 +5,8 @@ package org.hallqms.event;
  * place that string is spelled; {@link HallEvents} turns records into the log's JSON and back.
  */
 public sealed interface HallEvent
-        permits TicketEvent, CounterEvent, RatingEvent, AlarmEvent, AppointmentEvent, CatalogUpdated, DeviceEvent {
+        permits TicketEvent, CounterEvent, RatingEvent, AlarmEvent, AppointmentEvent, CatalogUpdated, DeviceEvent,
+        CaseEvent {
 
     /** The log's {@code type} column, e.g. {@code ticket.called}. */
     String type();

@@ -19,7 +19,7 @@ public final class HallEvents {
     private static final Map<Class<?>, Kind<?>> BY_CLASS = new HashMap<>();
 
     static {
-        Stream.of(TicketCodec.kinds(), CounterCodec.kinds(), HallCodec.kinds()).flatMap(List::stream).forEach(k -> {
+        Stream.of(TicketCodec.kinds(), CounterCodec.kinds(), HallCodec.kinds(), CaseCodec.kinds()).flatMap(List::stream).forEach(k -> {
             if (BY_TYPE.put(k.type(), k) != null || BY_CLASS.put(k.cls(), k) != null) {
                 throw new IllegalStateException("event type " + k.type() + " registered twice");
             }

@@ -53,16 +53,30 @@ final class Access implements Handler {
                 }
                 live.known(ctx.ip());
             }
-            case STATION -> {
+            case ADMIN_OR_STATION -> {
                 httpsOnly.require(ctx, "tokens");
-                switch (tokens.sync(Requests.bearer(ctx))) {
-                    case OK -> { }
-                    case EXPIRED -> throw Problem.TOKEN_EXPIRED.exception("this station token was rotated out and has "
-                            + "expired; use the current QMS_SYNC_TOKEN");
-                    default -> throw Problem.UNAUTHORIZED.exception(
-                            "this route needs the station sync token (Authorization: Bearer ...)");
+                if (tokens.isAdmin(Requests.bearer(ctx))) {
+                    live.known(ctx.ip());
+                } else {
+                    station(ctx);
                 }
             }
+            case STATION -> {
+                httpsOnly.require(ctx, "tokens");
+                station(ctx);
+            }
+        }
+    }
+
+    /** The station's sync token, or the previous one until its rotation ends. */
+    private void station(Context ctx) {
+        switch (tokens.sync(Requests.bearer(ctx))) {
+            case OK -> { }
+            case EXPIRED -> throw Problem.TOKEN_EXPIRED.exception("this station token was rotated out and has "
+                    + "expired; use the current QMS_SYNC_TOKEN");
+            default -> throw Problem.UNAUTHORIZED.exception(ctx.routeRoles().contains(Role.ADMIN_OR_STATION)
+                    ? "this route needs the admin token or the station sync token (Authorization: Bearer ...)"
+                    : "this route needs the station sync token (Authorization: Bearer ...)");
         }
     }
 }

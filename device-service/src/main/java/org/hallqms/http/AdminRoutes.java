@@ -27,6 +27,7 @@ final class AdminRoutes {
     private final RatingService ratings;
     private final HallOps hall;
     private final Pages pages;
+    private final org.hallqms.cases.Cases cases;
 
     AdminRoutes(HttpApi.Parts p, Pages pages) {
         this.store = p.store();
@@ -37,6 +38,7 @@ final class AdminRoutes {
         this.ratings = p.ratings();
         this.hall = p.hall();
         this.pages = pages;
+        this.cases = p.cases();
     }
 
     void register(JavalinDefaultRoutingApi r) {
@@ -74,6 +76,7 @@ final class AdminRoutes {
         out.put("ratings", ratings.stats(range[0], range[1]));
         out.put("appointments", appointments.stats(range[0], range[1]));
         out.put("alarms", alarms.stats(range[0], range[1]));
+        out.put("cases", cases.stats(range[0], range[1]));
         if ("csv".equals(ctx.queryParam("format"))) {
             ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition",
                     "attachment; filename=\"stats-" + range[0] + (range[0].equals(range[1]) ? "" : "_" + range[1])

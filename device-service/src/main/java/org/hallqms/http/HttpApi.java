@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.hallqms.Problem;
 import org.hallqms.alarm.Alarms;
 import org.hallqms.appointment.Appointments;
+import org.hallqms.cases.Cases;
 import org.hallqms.catalog.CatalogService;
 import org.hallqms.config.Config;
 import org.hallqms.config.Pem;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Javalin app: its connectors (plain HTTP, and HTTPS when configured), the rules every request meets, and the
  * route groups by caller ({@link KioskRoutes}, {@link CounterRoutes}, {@link AdminRoutes}, {@link StationRoutes},
- * {@link OpsRoutes}), each route with the {@link Role} that {@link Access} enforces.
+ * {@link CaseRoutes}, {@link OpsRoutes}), each route with the {@link Role} that {@link Access} enforces.
  */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -40,7 +41,7 @@ public final class HttpApi {
     /** What the routes need from the rest of the hall, each part as it is. */
     public record Parts(Store store, CatalogService catalog, CounterDesk desk, TicketEngine engine,
                         Appointments appointments, Alarms alarms, RatingService ratings, PrintService print,
-                        CallAudio audio, Live live, AccessTokens tokens, HallOps hall) {
+                        CallAudio audio, Live live, AccessTokens tokens, HallOps hall, Cases cases) {
     }
 
     private final Optional<Pem.Identity> tls;
@@ -73,6 +74,7 @@ public final class HttpApi {
             new CounterRoutes(parts, pages).register(cfg.routes);
             new AdminRoutes(parts, pages).register(cfg.routes);
             new StationRoutes(parts, lastSyncAfter).register(cfg.routes);
+            new CaseRoutes(parts).register(cfg.routes);
             new OpsRoutes(parts.hall()).register(cfg.routes);
         });
         List<String> roleless = app.unsafe.internalRouter.allHttpHandlers().stream()

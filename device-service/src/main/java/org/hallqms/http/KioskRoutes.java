@@ -39,8 +39,10 @@ final class KioskRoutes {
     private final Live live;
     private final AccessTokens tokens;
     private final Pages pages;
+    private final org.hallqms.cases.Cases cases;
 
     KioskRoutes(HttpApi.Parts p, Pages pages) {
+        this.cases = p.cases();
         this.store = p.store();
         this.catalog = p.catalog();
         this.engine = p.engine();
@@ -59,7 +61,7 @@ final class KioskRoutes {
                 "incompleteReasons", catalog.current().incompleteReasons())), Role.PUBLIC);
         r.post("/api/v1/tickets", this::issue, Role.PUBLIC);
         r.get("/api/v1/tickets/{id}", this::ticket, Role.PUBLIC);
-        r.get("/t/{id}", ctx -> TicketPage.render(ctx, engine, catalog.current()), Role.PUBLIC);
+        r.get("/t/{id}", ctx -> TicketPage.render(ctx, engine, catalog.current(), cases::replies), Role.PUBLIC);
         r.post("/api/v1/complaints", this::complain, Role.PUBLIC);
         r.get("/t/{id}/qr.svg", ctx -> {
             String id = ctx.pathParam("id");

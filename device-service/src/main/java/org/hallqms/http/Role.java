@@ -25,5 +25,7 @@ enum Role implements RouteRole {
     /** The admin token ({@code Authorization: Bearer}). */
     ADMIN,
     /** The station's sync token, or the previous one until its rotation ends. */
-    STATION
+    STATION,
+    /** The admin token or the station's sync token: cases are answered at the hall or from the station's console. */
+    ADMIN_OR_STATION
 }

@@ -3,6 +3,7 @@ package org.hallqms.http;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.hallqms.PersonalId;
 import org.hallqms.catalog.Catalog;
@@ -19,7 +20,8 @@ final class TicketPage {
     private TicketPage() {
     }
 
-    static void render(Context ctx, TicketEngine engine, Catalog cat) {
+    /** @param replies the answers of the ticket's resolved cases (件件有回音), oldest first */
+    static void render(Context ctx, TicketEngine engine, Catalog cat, Function<String, List<String>> replies) {
         String id = ctx.pathParam("id");
         Optional<TicketEngine.Status> s = ID.matcher(id).matches() && !PersonalId.in(id) ? engine.status(id)
                 : Optional.empty();
@@ -52,6 +54,9 @@ final class TicketPage {
             case "expired" -> b.append("<p class=state>号票已过期</p>");
             default -> b.append("<p class=state>").append(esc(t.state())).append("</p>");
         }
+        for (String reply : replies.apply(t.id())) {
+            b.append("<section class=reply><h2>答复 Reply</h2><p>").append(esc(reply)).append("</p></section>");
+        }
         List<String> materials = cat.service(t.service()).map(Catalog.ServiceType::materials).orElse(List.of());
         if (!materials.isEmpty()) {
             b.append("<h2>请备齐以下材料</h2><ul>");
@@ -72,7 +77,8 @@ final class TicketPage {
                 + "body{font-family:sans-serif;margin:1.2em;font-size:20px;color:#111;background:#fff}"
                 + "h1{font-size:1.1em}.number{font-size:4em;font-weight:bold;margin:.2em 0}"
                 + ".service{font-size:1.4em}.state{font-size:1.5em}.now{color:#b00000}.big{font-size:1.3em}"
-                + "li{margin:.3em 0}.notice{color:#444}</style></head><body><h1>" + esc(hall) + "</h1>" + body
+                + "li{margin:.3em 0}.notice{color:#444}.reply{border-left:4px solid #1a5fb4;padding-left:.6em}"
+                + "</style></head><body><h1>" + esc(hall) + "</h1>" + body
                 + "</body></html>";
     }
 

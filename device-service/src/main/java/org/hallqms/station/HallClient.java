@@ -95,7 +95,7 @@ final class HallClient {
         HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> r = send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (r.statusCode() / 100 != 2) {
             throw refused(r.statusCode(), r.body());
         }
@@ -105,7 +105,7 @@ final class HallClient {
     private String get(String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
-        HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = send(req, HttpResponse.BodyHandlers.ofInputStream());
         String text;
         try (InputStream raw = r.body(); InputStream in = r.headers().firstValue("Content-Encoding")
                 .filter(e -> e.equalsIgnoreCase("gzip")).isPresent() ? new GZIPInputStream(raw, 65536) : raw) {
@@ -115,6 +115,27 @@ final class HallClient {
             throw refused(r.statusCode(), text);
         }
         return text;
+    }
+
+    /**
+     * {@code HttpClient.send}, but an interrupt ends the wait at once: the station's loop is stopped by interrupting
+     * its threads, and a hall that took the request and never answers must not hold the close for the timeout.
+     */
+    private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<T>> f = http.sendAsync(req, body);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
     }
 
     private static Refused refused(int status, String text) {

@@ -15,7 +15,7 @@ import org.sqlite.SQLiteConfig;
 final class HallDb {
     /** The hall schema's scripts, {@code db/hall/V1.sql …}; the version is SQLite's {@code user_version}. */
     static final Migrations MIGRATIONS =
-            Migrations.of("hall", "/db/hall", 6, Migrations.Versions.SQLITE_USER_VERSION);
+            Migrations.of("hall", "/db/hall", 7, Migrations.Versions.SQLITE_USER_VERSION);
 
     private HallDb() {
     }

@@ -48,6 +48,7 @@ public final class Store implements AutoCloseable {
     private final Connection writeConnection;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Consumer<List<Committed>>> typedListeners = new CopyOnWriteArrayList<>();
+    private final List<AppendHook> appendHooks = new CopyOnWriteArrayList<>();
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(Threads.daemon("qms-announce"));
     private final Checkpoints checkpoints;
     private final WriteQueue writes;
@@ -136,6 +137,25 @@ public final class Store implements AutoCloseable {
      */
     public void onCommitted(Consumer<List<Committed>> listener) {
         typedListeners.add(listener);
+    }
+
+    /**
+     * Called inside the write transaction right after an event is appended, for what must commit or roll back
+     * with that event whoever appends it (a case opened with its bad rating). A hook may append events itself;
+     * it is called for those too.
+     */
+    public void onAppended(AppendHook hook) {
+        appendHooks.add(hook);
+    }
+
+    void appended(Tx tx, HallEvent event) {
+        for (AppendHook h : appendHooks) {
+            try {
+                h.appended(tx, event);
+            } catch (SQLException e) {
+                throw failure("after appending " + event.type() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -329,6 +349,12 @@ public final class Store implements AutoCloseable {
     @FunctionalInterface
     public interface WriteOp<T> {
         T apply(Tx tx) throws SQLException;
+    }
+
+    /** Runs in the write transaction of an appended event; see {@link #onAppended}. */
+    @FunctionalInterface
+    public interface AppendHook {
+        void appended(Tx tx, HallEvent event) throws SQLException;
     }
 
     /** One read on a read-only connection; it sees only committed data. */

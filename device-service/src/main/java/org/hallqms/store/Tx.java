@@ -48,12 +48,16 @@ public final class Tx {
         return OffsetDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Appends one event to the log in this transaction; it is announced only after commit. */
+    /**
+     * Appends one event to the log in this transaction (and runs the store's append hooks on it); it is announced
+     * only after commit.
+     */
     public Event append(HallEvent event) {
         Event e = store.appendEvent(connection, UUID.randomUUID().toString(), event.type(), now().toString(),
                 day.toString(), HallEvents.encode(event));
         events.add(e);
         typed.add(event);
+        store.appended(this, event);
         return e;
     }
 }
