@@ -17,6 +17,8 @@ public final class Main {
     private static final String HELP = """
             usage: java -jar device-service.jar [--config FILE]   (see README for QMS_* keys)
                    java -jar device-service.jar sync-pull --help   (the station-side puller)
+                   java -jar device-service.jar station --help   (the station console: pull and serve)
+                   java -jar device-service.jar station-user --help   (add a station console user)
                    java -jar device-service.jar device-config --help   (check display-firmware-config)
                    java -jar device-service.jar simulate --help   (virtual screens, evaluators, callers)
                    java -jar device-service.jar estimate-sim --help   (how good the estimated waits are)
@@ -37,6 +39,8 @@ public final class Main {
                 case "mqtt-acl" -> System.exit(org.hallqms.device.MqttAclTool.main(rest));
                 case "estimate-sim" -> System.exit(org.hallqms.sim.EstimateSim.main(rest, System.out));
                 case "sync-pull" -> System.exit(org.hallqms.station.SyncPull.main(rest));
+                case "station" -> System.exit(org.hallqms.station.console.StationConsole.main(rest));
+                case "station-user" -> System.exit(org.hallqms.station.console.StationConsole.user(rest));
                 default -> {
                     // the service's own start
                 }

@@ -34,7 +34,7 @@ public final class Pem {
     private Pem() {
     }
 
-    static Identity identity(Path certFile, Path keyFile) {
+    public static Identity identity(Path certFile, Path keyFile) {
         Certificate[] chain = chain(certFile);
         PrivateKey key = key(keyFile);
         try {

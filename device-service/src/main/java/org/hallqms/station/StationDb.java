@@ -24,7 +24,7 @@ final class StationDb implements AutoCloseable {
      * "if not exists", brings it up to date.
      */
     static final Migrations MIGRATIONS =
-            Migrations.of("station", "/db/station", 2, Migrations.Versions.POSTGRES_TABLE);
+            Migrations.of("station", "/db/station", 3, Migrations.Versions.POSTGRES_TABLE);
 
     private final String url;
     private Connection c;

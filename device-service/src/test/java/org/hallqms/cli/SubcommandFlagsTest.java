@@ -22,6 +22,8 @@ class SubcommandFlagsTest {
         COMMANDS.put("estimate-sim", a -> org.hallqms.sim.EstimateSim.main(a, System.out));
         COMMANDS.put("backup", org.hallqms.store.Backup::main);
         COMMANDS.put("mqtt-acl", org.hallqms.device.MqttAclTool::main);
+        COMMANDS.put("station", org.hallqms.station.console.StationConsole::main);
+        COMMANDS.put("station-user", org.hallqms.station.console.StationConsole::user);
     }
 
     private record Ran(int exit, String out, String err) {
