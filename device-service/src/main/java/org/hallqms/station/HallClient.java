@@ -48,12 +48,13 @@ final class HallClient {
     private final String hall;
     private final URI base;
     private final String token;
+    private static final int SMALL = 1 << 16;
     private final HttpClient http;
     /**
      * A page's bytes, kept from page to page: a 2 MB array per page went straight to the old generation and
      * set off most of the puller's garbage collections.
      */
-    private byte[] body = new byte[1 << 16];
+    private byte[] body = new byte[SMALL];
 
     HallClient(String hall, URI base, String token, SSLContext tls) {
         this.hall = hall;
@@ -74,7 +75,12 @@ final class HallClient {
     synchronized Page page(long after, int limit) throws IOException, InterruptedException {
         int n = get("/api/v1/sync/events?after=" + after + "&limit=" + limit);
         try {
-            return parse(body, n);
+            Page page = parse(body, n);
+            if (!page.more() && body.length > SMALL) {
+                // caught up: a station following 50 halls should not hold 50 catch-up-sized buffers
+                body = new byte[SMALL];
+            }
+            return page;
         } catch (IOException e) {
             throw new Garbage("not a page of events: " + e.getMessage(), e);
         }
