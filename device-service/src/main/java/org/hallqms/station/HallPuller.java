@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.hallqms.store.Event;
 import org.hallqms.store.EventHead;
@@ -23,6 +25,8 @@ final class HallPuller {
     private static final Logger log = LoggerFactory.getLogger(HallPuller.class);
 
     /** Fetches and verifies a hall's next page while the current one is written (idle threads end after a minute). */
+    /** Pages read ahead at once, across halls. */
+    private static final Semaphore AHEAD_PAGES = new Semaphore(2);
     private static final ExecutorService AHEAD = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sync-pull-fetch");
         t.setDaemon(true);
@@ -44,7 +48,7 @@ final class HallPuller {
         long start = at.seq();
         long t0 = System.nanoTime();
         // The next page is fetched and verified while this one is written: the hall and PostgreSQL work at once.
-        Future<Fetched> next = fetch(h, at, limit);
+        Pending next = fetch(h, at, limit);
         try {
             while (go.getAsBoolean()) {
                 Fetched page;
@@ -90,8 +94,13 @@ final class HallPuller {
     private record Fetched(List<Event> good, EventHead end, SyncPull.ChainBroken bad, boolean more) {
     }
 
-    private static Future<Fetched> fetch(HallClient h, EventHead from, int limit) {
-        return AHEAD.submit(() -> {
+    /**
+     * The page after {@code from}: read ahead on {@link #AHEAD} while a permit is free, else fetched by the caller
+     * when it asks for it. Fifty halls catching up at once overlap each other anyway, and fifty read-ahead pages
+     * would double what the station holds in memory.
+     */
+    private static Pending fetch(HallClient h, EventHead from, int limit) {
+        FutureTask<Fetched> task = new FutureTask<>(() -> {
             HallClient.Page page = h.page(from.seq(), limit);
             List<Event> good = new ArrayList<>(page.events().size());
             EventHead prev = from;
@@ -105,13 +114,36 @@ final class HallPuller {
             }
             return new Fetched(good, prev, null, page.more());
         });
+        boolean ahead = AHEAD_PAGES.tryAcquire();
+        Pending p = new Pending(task, ahead ? new AtomicBoolean() : null);
+        if (ahead) {
+            try {
+                AHEAD.execute(task);
+            } catch (RuntimeException e) {
+                p.release();
+                throw e;
+            }
+        }
+        return p;
     }
 
-    private static Fetched waitFor(Future<Fetched> f) throws IOException, InterruptedException {
+    /** A page asked for; {@code permit} is set when it is read ahead and holds one of {@link #AHEAD_PAGES}. */
+    private record Pending(FutureTask<Fetched> task, AtomicBoolean permit) {
+        void release() {
+            if (permit != null && permit.compareAndSet(false, true)) {
+                AHEAD_PAGES.release();
+            }
+        }
+    }
+
+    private static Fetched waitFor(Pending p) throws IOException, InterruptedException {
         try {
-            return f.get();
+            if (p.permit() == null) {
+                p.task().run();
+            }
+            return p.task().get();
         } catch (InterruptedException e) {
-            f.cancel(true);
+            p.task().cancel(true);
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -128,12 +160,15 @@ final class HallPuller {
                 throw err;
             }
             throw new IOException(cause);
+        } finally {
+            p.release();
         }
     }
 
-    private static void cancel(Future<?> f) {
-        if (f != null) {
-            f.cancel(true);
+    private static void cancel(Pending p) {
+        if (p != null) {
+            p.task().cancel(true);
+            p.release();
         }
     }
 
