@@ -153,9 +153,8 @@ class SyncPullTest {
         for (String line : rows(pg, "SELECT service || ' ' || kind || '=' || count(*) FROM qms_alarms GROUP BY service, kind")) {
             stationAlarms.put(line.split("=")[0], Long.parseLong(line.split("=")[1]));
         }
-        // the fill answers no case: each service also has case-overdue alarms, still raised
-        assertThat(stationAlarms).hasSize(6).isEqualTo(hallAlarms);
-        assertThat(single(pg, "SELECT count(*) FROM qms_alarms WHERE cleared_at IS NULL AND kind <> 'case-overdue'")).isZero();
+        assertThat(stationAlarms).hasSize(3).isEqualTo(hallAlarms);
+        assertThat(single(pg, "SELECT count(*) FROM qms_alarms WHERE cleared_at IS NULL")).isZero();
         assertThat(single(pg, "SELECT count(*) FROM qms_ratings WHERE result = 'not_rated'")).isPositive();
 
         // a second run finds nothing new and changes nothing
