@@ -51,7 +51,10 @@ class SyncPullTest {
                 : Files.createTempDirectory("qms-sync");
         // The last citizens' rating sessions would close as "not rated" two minutes after the fill, in real time: on
         // a busy machine that falls between two pulls of one test, and the hall's log is then longer for the second.
-        hall = TestHall.start(dir, "QMS_RATING_TIMEOUT_SECONDS", "3600");
+        // The fill's 差评 open cases nobody answers: with the shortest deadlines they would go overdue (case-overdue
+        // alarms, left active) on the second simulated day. This test is about the pull, so they stay within time.
+        hall = TestHall.start(dir, "QMS_RATING_TIMEOUT_SECONDS", "3600", "QMS_CASE_CALLBACK_HOURS", "720",
+                "QMS_CASE_RESOLVE_DAYS", "90");
         days = BusyHall.fill(hall, EVENTS, 900);
     }
 
