@@ -45,6 +45,10 @@ class ConsoleLoginTest {
             ConsoleRig.Resp halls = rig.getWithCookie("/api/v1/halls", jar);
             assertThat(halls.status()).isEqualTo(200);
             assertThat(halls.json().findValuesAsText("hall")).containsExactlyInAnyOrder("east", "west");
+            ConsoleRig.Resp page = rig.get("/halls", null);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "style-src 'self'",
+                    "frame-ancestors 'none'");
 
             // only hashes are kept: neither the session token nor the password is in the database
             try (Connection c = DriverManager.getConnection(rig.jdbc); Statement s = c.createStatement()) {
