@@ -12,8 +12,8 @@
 
   async function load() {
     try {
-      const [stats, queue, devices, alarms, services] = await Promise.all([get('/api/v1/stats'), get('/api/v1/queue'),
-        get('/api/v1/devices'), get('/api/v1/alarms'), get('/api/v1/services')]);
+      const [stats, queue, devices, alarms, services, cases] = await Promise.all([get('/api/v1/stats'), get('/api/v1/queue'),
+        get('/api/v1/devices'), get('/api/v1/alarms'), get('/api/v1/services'), get('/api/v1/cases')]);
       names = {};
       for (const s of services.services) names[s.code] = s.name;
       $('auth').hidden = true;
@@ -22,6 +22,7 @@
       queueView(queue);
       deviceView(devices.devices);
       alarmView(alarms.active);
+      caseView(stats.cases, cases);
       ratingView(stats.ratings);
       bars($('arrivals'), stats.arrivalsByHour || {}, v => v);
       bars($('waits'), stats.waitByHour || {}, v => v.p90 || 0);
@@ -105,6 +106,22 @@
           await api('POST', '/api/v1/alarms/' + a.id + '/clear', { by: 'admin' }, token);
           load();
         } }, t('clear')))));
+    }
+  }
+
+  /** Cases (件件有回音): the period's figures, then every case not yet resolved or dismissed, oldest first. */
+  function caseView(s, list) {
+    const st = (s && s.byState) || {};
+    clear($('caseFigures')).append(figure('casesOpen', (st.open || 0) + (st['called-back'] || 0), 'fig-cases-open'),
+      figure('casesOverdue', s && s.overdue, 'fig-cases-overdue'), figure('casesOnTime', s && s.resolvedOnTime, 'fig-cases-ontime'));
+    const rows = clear($('cases'));
+    const open = list.filter(c => c.state === 'open' || c.state === 'called-back');
+    if (!open.length) rows.append(el('tr', {}, el('td', {}, t('none'))));
+    for (const c of open) {
+      rows.append(el('tr', { 'data-case': c.id, class: c.overdue ? 'warn' : null }, el('th', {}, c.id),
+        el('td', {}, term('case', c.kind)), el('td', {}, c.number || ''), el('td', {}, c.counter || ''),
+        el('td', { class: 'state' }, term('case', c.state) + (c.overdue ? ' · ' + t('casesOverdue') : '')),
+        el('td', {}, (c.state === 'open' ? c.callbackDue : c.resolveDue).substring(0, 16).replace('T', ' '))));
     }
   }
 

@@ -24,7 +24,10 @@ const QMS = (() => {
       'kind.printer': '打印机', 'device.ready': '在线', 'device.init': '启动中', 'device.lost': '离线',
       'device.unknown': '未上线', 'device.ok': '正常', 'device.paper-out': '缺纸', 'device.cover-open': '开盖',
       'device.offline': '离线', 'alarm.wait-target': '等候超时', 'alarm.service-limit': '办理超时',
-      'alarm.complaint': '办不成事反映', 'alarm.appointment-missed': '预约未到'
+      'alarm.complaint': '办不成事反映', 'alarm.appointment-missed': '预约未到', 'alarm.case-overdue': '回访/办结超期',
+      cases: '件件有回音', casesOpen: '未办结', casesOverdue: '超期', casesOnTime: '按期办结',
+      'case.bad-rating': '差评', 'case.complaint': '办不成事', 'case.open': '待回访', 'case.called-back': '已回访',
+      'case.resolved': '已答复', 'case.dismissed': '已撤销'
     },
     en: {
       lang: '中文', kiosk: 'Take a ticket', take: 'Choose a service', waiting: 'waiting', people: '', minutes: 'min',
@@ -53,7 +56,10 @@ const QMS = (() => {
       'device.lost': 'Offline', 'device.unknown': 'Never seen', 'device.ok': 'OK', 'device.paper-out': 'Paper out',
       'device.cover-open': 'Cover open', 'device.offline': 'Offline', 'alarm.wait-target': 'Waited too long',
       'alarm.service-limit': 'Over the time limit', 'alarm.complaint': 'Could not get it done',
-      'alarm.appointment-missed': 'Appointment missed'
+      'alarm.appointment-missed': 'Appointment missed', 'alarm.case-overdue': 'Case overdue',
+      cases: 'Cases', casesOpen: 'Unanswered', casesOverdue: 'Overdue', casesOnTime: 'Resolved on time',
+      'case.bad-rating': 'Bad rating', 'case.complaint': 'Could not get it done', 'case.open': 'To call back',
+      'case.called-back': 'Called back', 'case.resolved': 'Answered', 'case.dismissed': 'Dismissed'
     }
   };
   let lang = localStorage.getItem('qms.lang') || 'zh';

@@ -104,7 +104,11 @@ final class CaseFold {
                 + "WHERE hall = ? AND id = ? AND last_seq < ?")) {
             int i = 1;
             for (Object v : values) {
-                ps.setObject(i++, v);
+                if (v == null) {
+                    ps.setNull(i++, Types.VARCHAR);
+                } else {
+                    ps.setObject(i++, v);
+                }
             }
             ps.setLong(i++, seq);
             ps.setString(i++, hall);

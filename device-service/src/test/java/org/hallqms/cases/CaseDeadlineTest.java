@@ -68,7 +68,7 @@ class CaseDeadlineTest {
     @Test
     void a_case_not_resolved_in_time_is_logged_once_for_each_deadline_and_its_state_survives_restarts() {
         try (TestHall hall = TestHall.start(dir, "QMS_ALARM_CHECK_SECONDS", "300", "QMS_CASE_RESOLVE_DAYS", "2")) {
-            CaseAnswerTest.badRating(hall, "a");
+            String ticketA = CaseAnswerTest.badRating(hall, "a");
             CaseAnswerTest.badRating(hall, "b");
             String a = "C20261127-001";
             assertThat(hall.http().post("/api/v1/cases/C20261127-002/callback", "{\"note\":\"回访\"}", TestHall.ADMIN)
@@ -103,6 +103,8 @@ class CaseDeadlineTest {
             assertThat(ca.path("state").asText()).isEqualTo("resolved");
             assertThat(ca.path("reply").asText()).isEqualTo("已处理");
             assertThat(ca.path("overdue").asBoolean()).isFalse();
+            // days later the citizen's QR code still opens the ticket's page, now with the reply
+            assertThat(hall.http().get("/t/" + ticketA, null).raw()).contains("答复", "已处理");
             JsonNode stats = hall.http().get("/api/v1/stats?day=2026-11-27", TestHall.ADMIN).body().path("cases");
             assertThat(stats.path("resolvedOnTime").asInt()).isZero();
             assertThat(stats.path("byState").path("resolved").asInt()).isEqualTo(1);

@@ -41,6 +41,9 @@ class GoldenEventsTest {
             assertEquals(data, HallEvents.encode(e), "seq " + n.get("seq") + " " + type);
             types.add(type);
         }
-        assertThat(types).as("the golden day holds every type the hall writes").isEqualTo(HallEvents.types());
+        // the case types came later (issue 18); Samples holds them to their bytes
+        Set<String> older = new HashSet<>(HallEvents.types());
+        older.removeAll(Set.of("case.opened", "case.called-back", "case.resolved", "case.dismissed", "case.overdue"));
+        assertThat(types).as("the golden day holds every type the old main wrote").isEqualTo(older);
     }
 }

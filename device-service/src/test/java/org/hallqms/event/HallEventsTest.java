@@ -42,7 +42,7 @@ class HallEventsTest {
             assertThat(HallEvents.typeOf(ec)).isEqualTo(type);
         }
         assertThat(HallEvents.types()).isEqualTo(seen);
-        assertThat(seen).hasSize(24);
+        assertThat(seen).hasSize(29);
         Set<Class<?>> sampled = new HashSet<>();
         for (Samples.Sample s : Samples.all()) {
             HallEvent e = s.event();
@@ -100,7 +100,8 @@ class HallEventsTest {
                 "ticket.started", "ticket.finished", "ticket.no_show", "ticket.transferred", "ticket.expired",
                 "counter.opened", "counter.closed", "counter.paused", "counter.resumed", "counter.taken_over",
                 "rating.requested", "rating.recorded", "rating.not_rated", "device.state", "device.secret-set",
-                "appointment.booked", "appointment.cancelled", "appointment.missed", "alarm.raised", "alarm.cleared");
+                "appointment.booked", "appointment.cancelled", "appointment.missed", "alarm.raised", "alarm.cleared",
+                "case.opened", "case.called-back", "case.resolved", "case.dismissed", "case.overdue");
         assertThat(HallEvents.types()).containsAll(documented);
         assertThat(HallEvents.types().stream().filter(t -> !documented.contains(t)).collect(Collectors.toSet()))
                 .isEmpty();

@@ -94,7 +94,33 @@ final class Samples {
         Catalog cat = catalog();
         out.add(new Sample(new CatalogUpdated("file catalog.json", "ab12", cat),
                 map("source", "file catalog.json", "digest", "ab12", "catalog", cat)));
+        cases(out);
         return out;
+    }
+
+    /** Case events came after version 1 (issue 18): their maps are the contract's keys, absent ones left out. */
+    private static void cases(List<Sample> out) {
+        OffsetDateTime cb = OffsetDateTime.parse("2026-11-28T10:00:30.120+08:00");
+        OffsetDateTime rs = OffsetDateTime.parse("2026-12-12T10:00+08:00");
+        out.add(new Sample(new CaseEvent.Opened("C20261127-001", CaseEvent.Kind.BAD_RATING, "t1", "A012", "id-card", "1",
+                "510001", 1, List.of("attitude", ODD), "s1", cb, rs), map("case", "C20261127-001", "kind", "bad-rating",
+                "ticket", "t1", "number", "A012", "service", "id-card", "counter", "1", "officer", "510001", "level", 1,
+                "reasons", List.of("attitude", ODD), "source", "s1", "callbackDue", "2026-11-28T10:00:30.120+08:00",
+                "resolveDue", "2026-12-12T10:00+08:00")));
+        out.add(new Sample(new CaseEvent.Opened("C20261127-002", CaseEvent.Kind.COMPLAINT, null, null, null, null, null,
+                null, List.of(), "17", cb, rs), map("case", "C20261127-002", "kind", "complaint", "reasons", List.of(),
+                "source", "17", "callbackDue", "2026-11-28T10:00:30.120+08:00", "resolveDue", "2026-12-12T10:00+08:00")));
+        out.add(new Sample(new CaseEvent.CalledBack("C20261127-001", "station:" + ODD, ODD),
+                map("case", "C20261127-001", "by", "station:" + ODD, "note", ODD)));
+        out.add(new Sample(new CaseEvent.Resolved("C20261127-001", "admin", ODD, "内部"),
+                map("case", "C20261127-001", "by", "admin", "reply", ODD, "note", "内部")));
+        out.add(new Sample(new CaseEvent.Resolved("C20261127-001", "station", "已处理", null),
+                map("case", "C20261127-001", "by", "station", "reply", "已处理")));
+        out.add(new Sample(new CaseEvent.Dismissed("C20261127-002", "admin", "误按"),
+                map("case", "C20261127-002", "by", "admin", "reason", "误按")));
+        for (CaseEvent.Due d : CaseEvent.Due.values()) {
+            out.add(new Sample(new CaseEvent.Overdue("C20261127-001", d), map("case", "C20261127-001", "due", d.wire())));
+        }
     }
 
     static Catalog catalog() {

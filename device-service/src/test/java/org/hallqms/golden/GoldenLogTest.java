@@ -62,6 +62,13 @@ class GoldenLogTest {
             "rating.requested", "rating.recorded", "rating.not_rated",
             "alarm.raised", "alarm.cleared");
 
+    /**
+     * Types added after the old main (issue 18's cases). A replay writes them beside the old events, which stay as
+     * they were; they are left out where the old main's log is compared.
+     */
+    static final Set<String> ADDED = Set.of("case.opened", "case.called-back", "case.resolved", "case.dismissed",
+            "case.overdue");
+
     @TempDir
     Path dir;
 
@@ -193,7 +200,9 @@ class GoldenLogTest {
     void busy_day_replayed_by_this_code_writes_the_golden_events() throws IOException {
         List<Event> golden = fixture();
         Path data = BusyDay.run(dir);
-        List<Event> now = BusyDay.events(data.resolve("qms.db"));
+        List<Event> all = BusyDay.events(data.resolve("qms.db"));
+        List<Event> now = all.stream().filter(e -> !ADDED.contains(e.type())).toList();
+        assertThat(all).as("the replay opens cases for its 差评 and complaints").anyMatch(e -> e.type().equals("case.opened"));
         assertThat(now.stream().map(Event::type).toList()).as("event types in order")
                 .isEqualTo(golden.stream().map(Event::type).toList());
         List<String> goldenData = normalised(golden);
@@ -207,7 +216,7 @@ class GoldenLogTest {
                     .isEqualTo(goldenData.get(i));
         }
         String prev = Event.GENESIS;
-        for (Event e : now) {
+        for (Event e : all) {
             assertThat(e.verifies(prev)).as("event %d follows", e.seq()).isTrue();
             prev = e.hash();
         }

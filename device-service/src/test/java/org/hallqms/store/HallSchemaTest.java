@@ -28,7 +28,8 @@ class HallSchemaTest {
     Path dir;
 
     @Test
-    void a_hall_database_made_by_the_old_main_opens_as_it_is_and_nothing_is_migrated_again() throws Exception {
+    void a_hall_database_made_by_the_old_main_opens_gets_only_the_cases_table_and_nothing_is_migrated_again()
+            throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         try (InputStream in = getClass().getResourceAsStream("/golden/busy-day-qms.db")) {
             Files.copy(in, data.resolve(Store.FILE));
@@ -42,7 +43,19 @@ class HallSchemaTest {
             assertThat(store.<Optional<String>>read(c -> Meta.get(c, "rolled_day"))).contains("2026-11-28");
         }
 
-        assertThat(schema(data.resolve(Store.FILE))).isEqualTo(before);
+        List<String> after = schema(data.resolve(Store.FILE));
+        assertThat(after.get(0)).isEqualTo("user_version 7");
+        List<String> added = new ArrayList<>(after.subList(1, after.size()));
+        assertThat(added).containsAll(before.subList(1, before.size()));
+        added.removeAll(before);
+        // V7 (issue 18) adds the cases table and its indexes, and nothing else changes
+        assertThat(added).hasSize(3).allMatch(sql -> sql.startsWith("CREATE TABLE cases")
+                || sql.startsWith("CREATE INDEX cases_"));
+
+        try (Store store = Store.open(data, Clock.systemUTC(), ZONE)) {
+            assertThat(store.head().seq()).isEqualTo(621);
+        }
+        assertThat(schema(data.resolve(Store.FILE))).isEqualTo(after);
     }
 
     @Test
@@ -59,8 +72,9 @@ class HallSchemaTest {
             assertThat(store.<Optional<String>>read(c -> Meta.get(c, "left"))).contains("by version 5");
         }
 
-        assertThat(schema(file)).first().isEqualTo("user_version 6");
+        assertThat(schema(file)).first().isEqualTo("user_version 7");
         assertThat(schema(file)).anyMatch(s -> s.startsWith("CREATE TABLE device_secrets"));
+        assertThat(schema(file)).anyMatch(s -> s.startsWith("CREATE TABLE cases"));
     }
 
     @Test
@@ -68,13 +82,13 @@ class HallSchemaTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path file = data.resolve(Store.FILE);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            c.createStatement().execute("PRAGMA user_version = 7");
+            c.createStatement().execute("PRAGMA user_version = 8");
         }
 
         assertThatThrownBy(() -> Store.open(data, Clock.systemUTC(), ZONE))
-                .hasMessageContaining("schema is version 7, newer than this service's 6");
+                .hasMessageContaining("schema is version 8, newer than this service's 7");
 
-        assertThat(schema(file)).containsExactly("user_version 7");
+        assertThat(schema(file)).containsExactly("user_version 8");
     }
 
     @Test
