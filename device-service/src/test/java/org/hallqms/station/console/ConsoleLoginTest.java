@@ -131,6 +131,10 @@ class ConsoleLoginTest {
             ConsoleRig.Resp r = rig.get("/api/v1/me", token);
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.json().path("detail").asText()).contains("expired");
+            // logging out of an expired session still clears the cookie
+            ConsoleRig.Resp out = rig.post("/api/v1/logout", "", token);
+            assertThat(out.status()).isEqualTo(204);
+            assertThat(out.header("Set-Cookie")).startsWith("qms_station=;").contains("Max-Age=0");
         }
     }
 
