@@ -30,6 +30,7 @@
  * Domain packages (ticket, counter, rating, alarm, cases, appointment, catalog) know nothing of MQTT or HTTP; the
  * adapters are {@code http}, {@code mqtt}, {@code gpio} and {@code print}. Schemas of the hall (SQLite) and the
  * station (PostgreSQL) go through one migration runner in {@code jdbc}. The station side ({@code station})
- * shares only the event contract and the feed client with the hall.
+ * shares only the event contract and the feed client with the hall; its console ({@code station.console}) reads
+ * only {@code station.StationView} and owns {@code qms_console_users} and {@code qms_console_sessions}.
  */
 package org.hallqms;

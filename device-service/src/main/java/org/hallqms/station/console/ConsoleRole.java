@@ -8,7 +8,10 @@ enum ConsoleRole implements RouteRole {
     PUBLIC,
     /** The login page: sent to HTTPS when it is configured. */
     LOGIN_PAGE,
-    /** {@code POST /api/v1/login}: a password in the body, refused over plain HTTP from the network with HTTPS on. */
+    /**
+     * {@code POST /api/v1/login} (a password in the body) and {@code /logout} (the session, live or not): refused
+     * over plain HTTP from the network with HTTPS on.
+     */
     LOGIN,
     /** A logged-in user's session: {@code Authorization: Bearer} or the session cookie. */
     USER

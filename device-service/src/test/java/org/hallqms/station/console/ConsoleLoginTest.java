@@ -45,6 +45,10 @@ class ConsoleLoginTest {
             ConsoleRig.Resp halls = rig.getWithCookie("/api/v1/halls", jar);
             assertThat(halls.status()).isEqualTo(200);
             assertThat(halls.json().findValuesAsText("hall")).containsExactlyInAnyOrder("east", "west");
+            ConsoleRig.Resp page = rig.get("/halls", null);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "style-src 'self'",
+                    "frame-ancestors 'none'");
 
             // only hashes are kept: neither the session token nor the password is in the database
             try (Connection c = DriverManager.getConnection(rig.jdbc); Statement s = c.createStatement()) {
@@ -127,6 +131,10 @@ class ConsoleLoginTest {
             ConsoleRig.Resp r = rig.get("/api/v1/me", token);
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.json().path("detail").asText()).contains("expired");
+            // logging out of an expired session still clears the cookie
+            ConsoleRig.Resp out = rig.post("/api/v1/logout", "", token);
+            assertThat(out.status()).isEqualTo(204);
+            assertThat(out.header("Set-Cookie")).startsWith("qms_station=;").contains("Max-Age=0");
         }
     }
 

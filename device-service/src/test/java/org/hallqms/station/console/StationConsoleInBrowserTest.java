@@ -48,7 +48,7 @@ class StationConsoleInBrowserTest {
                     .path("totals").path("incomplete").asInt() == 1);
             ConsoleDataTest.insertCase(rig, "east", "case-1", true);
             String schema = rig.jdbc.substring(rig.jdbc.indexOf("currentSchema=") + 14);
-            Postgres.exec("UPDATE " + schema + ".qms_cases SET reasons = '[\"<b>attitude</b>\"]'");
+            Postgres.exec("UPDATE " + schema + ".qms_cases SET reasons = '[\"<b>attitude</b>\"]' WHERE id = 'case-1'");
 
             // a page without a session sends the browser to the login, and back afterwards
             b.driver.get(rig.base + "/halls");
@@ -90,10 +90,27 @@ class StationConsoleInBrowserTest {
             await().atMost(WAIT).until(() -> text(b, "#cases").contains("A001"));
             assertThat(text(b, "#cases tbody tr:first-child")).contains("<b>attitude</b>", "已超期", "待处理");
             assertThat(b.js("return document.querySelectorAll('#cases b').length")).isEqualTo(0L);
-            b.driver.findElement(By.cssSelector("#cases button[data-action='resolve']")).click();
+            // the real case (the 差评 above) is resolved with a reply: it goes to the hall and comes back
+            await().atMost(WAIT).until(() -> (Long) b.js("return document.querySelectorAll('#cases tbody tr').length") == 2L);
+            String real = "#cases tbody tr:not([data-case='east/case-1'])";
+            b.driver.findElement(By.cssSelector(real + " button[data-action='resolve']")).click();
             await().atMost(WAIT).until(() -> shown(b, "#reply"));
             b.driver.findElement(By.id("reply")).sendKeys("已核实，向您致歉");
             b.screenshot("station-cases-resolve");
+            b.driver.findElement(By.id("actSend")).click();
+            await().atMost(WAIT).until(() -> !shown(b, "#act"));
+            try {
+                await().atMost(WAIT).until(() -> text(b, real).contains("已办结") && text(b, real).contains("已核实，向您致歉"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                b.screenshot("station-cases-debug");
+                throw new AssertionError(text(b, "#cases") + "\n" + rig.get("/api/v1/cases", admin).raw().body()
+                        + "\n" + rig.east.events("case.resolved"), e);
+            }
+            assertThat(text(b, real)).doesNotContain("已转所里");
+            assertThat(rig.east.events("case.resolved")).hasSize(1);
+            // the hall refuses an action on a case it does not have: the dialog says so and stays open
+            b.driver.findElement(By.cssSelector("#cases tr[data-case='east/case-1'] button[data-action='callback']")).click();
+            await().atMost(WAIT).until(() -> shown(b, "#note"));
             b.driver.findElement(By.id("actSend")).click();
             await().atMost(WAIT).until(() -> !text(b, "#actError").isEmpty());
             b.driver.findElement(By.id("actCancel")).click();
