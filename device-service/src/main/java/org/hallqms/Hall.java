@@ -116,7 +116,7 @@ public final class Hall implements AutoCloseable {
             this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(), trust);
             String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
             this.link = new MqttLink(url, config.station(), trust.service(), broker != null, VERSION, startedAt);
-            this.gateway = new Gateway(store, catalog, engine, ratings, link, presence);
+            this.gateway = new Gateway(catalog, engine, ratings, link, presence);
             DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout(),
                     DeviceConfigs.Mode.SERVICE);
             log.info("display: {} device files from {}", devices.devices().size(), config.deviceConfigDir().toAbsolutePath());

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.hallqms.store.Json;
+import org.hallqms.store.Once;
 import org.hallqms.store.Tx;
 
 /** Device acks: their JSON, and the first answer to each accepted message id (table {@code device_acks}, owned here). */
@@ -34,6 +35,26 @@ final class Acks {
             m.put("message", message);
         }
         return Json.write(m).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A device message's part in its effect's transaction: its stored first answer when the id was accepted before
+     * (then nothing happens again), else the ok answer, kept with the effect.
+     */
+    static Once<byte[]> once(String device, String id) {
+        return new Once<>() {
+            @Override
+            public Optional<byte[]> earlier(Tx tx) throws SQLException {
+                return stored(tx.connection(), device, id);
+            }
+
+            @Override
+            public byte[] answer(Tx tx) throws SQLException {
+                byte[] ok = ok(id);
+                remember(tx, device, id, ok);
+                return ok;
+            }
+        };
     }
 
     /** Keeps the answer to an accepted message in the same transaction as its effect. */

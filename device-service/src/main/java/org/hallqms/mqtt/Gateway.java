@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -22,7 +21,6 @@ import org.hallqms.rating.Rate;
 import org.hallqms.rating.RatingRefused;
 import org.hallqms.rating.RatingService;
 import org.hallqms.store.Json;
-import org.hallqms.store.Store;
 import org.hallqms.ticket.CounterCommand;
 import org.hallqms.ticket.TicketEngine;
 import org.slf4j.Logger;
@@ -45,7 +43,6 @@ public final class Gateway implements AutoCloseable {
     private final MqttLink link;
     private final DevicePresence presence;
     private final RatingService ratings;
-    private final Store store;
     private final Map<String, byte[]> refusals = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -60,9 +57,8 @@ public final class Gateway implements AutoCloseable {
     // with 100 evaluators at once). Paho's own thread only hands over.
     private final DeviceLanes lanes = new DeviceLanes(32, 1_000);
 
-    public Gateway(Store store, CatalogService catalog, TicketEngine engine, RatingService ratings, MqttLink link,
+    public Gateway(CatalogService catalog, TicketEngine engine, RatingService ratings, MqttLink link,
                    DevicePresence presence) {
-        this.store = store;
         this.catalog = catalog;
         this.engine = engine;
         this.ratings = ratings;
@@ -150,18 +146,11 @@ public final class Gateway implements AutoCloseable {
 
     /** Replays the first answer to a repeated id; otherwise handles the message and publishes its ack. */
     private void answer(String device, String id, Answer handler) {
-        // A refused id is remembered in memory; an accepted one is stored with its effect (see accepted()).
+        // A refused id is remembered in memory; an accepted one is stored with its effect and found again in the
+        // same transaction as the effect would be (Acks.once).
         byte[] first = refusals.get(device + "\n" + id);
         byte[] ack = first != null ? first : handler.get();
         link.publish(link.topics().ack(device), ack, false);
-    }
-
-    /**
-     * The first answer to a message already accepted. A device's messages are handled one after another on its
-     * lane, each after the commit of the one before, so this read sees every earlier answer of the device.
-     */
-    private Optional<byte[]> accepted(String device, String id) {
-        return store.read(c -> Acks.stored(c, device, id));
     }
 
     private void state(String device, JsonNode msg) {
@@ -195,16 +184,10 @@ public final class Gateway implements AutoCloseable {
                 reasons.add(r.asText());
             }
         }
-        Optional<byte[]> first = accepted(d.id(), id);
-        if (first.isPresent()) {
-            return first.get();
-        }
         // 2.5 or 1e10 is no level: 0 is refused as out of range like them, in the same turn.
         int level = lv.canConvertToInt() && lv.asDouble() == lv.asInt() ? lv.asInt() : 0;
-        byte[] ok = Acks.ok(id);
         try {
-            ratings.rate(new Rate(d.id(), session, level, reasons, id), tx -> Acks.remember(tx, d.id(), id, ok));
-            return ok;
+            return ratings.rate(new Rate(d.id(), session, level, reasons, id), Acks.once(d.id(), id));
         } catch (RatingRefused r) {
             throw new DeviceRefusal(AckCodes.of(r.why()), r.getMessage());
         }
@@ -225,15 +208,9 @@ public final class Gateway implements AutoCloseable {
         if (!ACTIONS.contains(action)) {
             throw new DeviceRefusal("malformed", "action: must be one of next, recall, start, finish, no-show, pause, resume");
         }
-        Optional<byte[]> first = accepted(d.id(), id);
-        if (first.isPresent()) {
-            return first.get();
-        }
-        byte[] ok = Acks.ok(id);
         try {
-            engine.counters().apply(d.counter(), new CounterCommand.AtCounter(), CounterCommand.ofKeypad(action),
-                    (tx, view) -> Acks.remember(tx, d.id(), id, ok));
-            return ok;
+            return engine.counters().applyOnce(d.counter(), new CounterCommand.AtCounter(), CounterCommand.ofKeypad(action),
+                    Acks.once(d.id(), id));
         } catch (QmsException e) {
             throw new DeviceRefusal(AckCodes.of(e.problem()), e.getMessage());
         }

@@ -24,6 +24,7 @@ import org.hallqms.event.Outcome;
 import org.hallqms.event.RatingEvent;
 import org.hallqms.event.Wire;
 import org.hallqms.store.Json;
+import org.hallqms.store.Once;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 import org.hallqms.ticket.Ticket;
@@ -110,9 +111,32 @@ public final class RatingService {
      * session and whatever {@code also} writes commit together.
      */
     public void rate(Rate r, Also also) {
+        rate(r, new Once<Void>() {
+            @Override
+            public Optional<Void> earlier(Tx tx) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Void answer(Tx tx) throws SQLException {
+                also.run(tx);
+                return null;
+            }
+        });
+    }
+
+    /**
+     * The same, once per request: a request {@code once} finds answered before gets that answer again and changes
+     * nothing; otherwise the rating commits with the answer {@code once} keeps. One transaction either way.
+     */
+    public <T> T rate(Rate r, Once<T> once) {
         Set<String> known = catalog.current().ratingReasons().stream().map(Catalog.Reason::code)
                 .collect(Collectors.toSet());
-        store.write(tx -> {
+        T answer = store.write(tx -> {
+            Optional<T> earlier = once.earlier(tx);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
             Connection c = tx.connection();
             Optional<RatingSession> given = one(c, r.session());
             if (given.isPresent() && !given.get().device().equals(r.device())) {
@@ -157,10 +181,10 @@ public final class RatingService {
             markClosed(c, s.id(), "rated");
             tx.append(new RatingEvent.Recorded(s.id(), s.device(), s.ticket(), s.number(), s.service(), s.counter(),
                     s.officer(), r.level(), r.reasons(), r.requestId()));
-            also.run(tx);
-            return null;
+            return once.answer(tx);
         });
         deadlines.remove(r.session());
+        return answer;
     }
 
     /** Closes sessions whose time is up; called every second. */

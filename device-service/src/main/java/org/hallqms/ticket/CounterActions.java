@@ -14,6 +14,7 @@ import org.hallqms.catalog.CatalogService;
 import org.hallqms.counter.CounterDesk;
 import org.hallqms.counter.CounterRow;
 import org.hallqms.store.Json;
+import org.hallqms.store.Once;
 import org.hallqms.store.Store;
 import org.hallqms.store.Tx;
 import org.hallqms.ticket.CounterCommand.Caller;
@@ -56,20 +57,48 @@ public final class CounterActions {
      * transaction with the result (a device's ack, say). Requests are checked before anything is read.
      */
     public CounterView apply(String counter, Caller by, CounterCommand command, Also also) {
+        return write(counter, by, command, true, tx -> Optional.empty(), (tx, v) -> {
+            if (also != null) {
+                also.apply(tx, v);
+            }
+            return v;
+        });
+    }
+
+    /**
+     * The same, once per request (a device's message id): a request {@code once} finds answered before gets that
+     * answer again and nothing is carried out, whatever the counter's state now; otherwise the command runs and
+     * {@code once} keeps its answer in the same transaction (no counter view is read for it).
+     */
+    public <T> T applyOnce(String counter, Caller by, CounterCommand command, Once<T> once) {
+        return write(counter, by, command, false, once::earlier, (tx, v) -> once.answer(tx));
+    }
+
+    private interface Earlier<T> {
+        Optional<T> find(Tx tx) throws SQLException;
+    }
+
+    private interface Answer<T> {
+        T of(Tx tx, CounterView v) throws SQLException;
+    }
+
+    private <T> T write(String counter, Caller by, CounterCommand command, boolean view, Earlier<T> earlier,
+                        Answer<T> answer) {
         CounterCommand cmd = checked(counter, command);
         Catalog cat = catalog.current();
         CounterDef def = cat.counter(counter)
                 .orElseThrow(() -> Problem.UNKNOWN_COUNTER.exception("no counter '" + counter + "'"));
         dayRoll.rollDay();
         return store.write(tx -> {
+            Optional<T> first = earlier.find(tx);
+            if (first.isPresent()) {
+                return first.get(); // as first answered, whatever the counter's state is now
+            }
             CounterRow row = by instanceof Console console ? desk.authorize(tx, counter, console.token())
                     : desk.requireSession(tx, counter);
             CounterView.Notice notice = run(tx, cat, def, row, cmd);
-            CounterView v = QueueViews.counterView(tx.connection(), cat, def, tx.day().toString(), notice);
-            if (also != null) {
-                also.apply(tx, v);
-            }
-            return v;
+            CounterView v = view ? QueueViews.counterView(tx.connection(), cat, def, tx.day().toString(), notice) : null;
+            return answer.of(tx, v);
         });
     }
 
