@@ -1,17 +1,10 @@
 package org.hallqms.station;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
-import java.util.regex.Pattern;
 import org.hallqms.cli.HelpOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +25,6 @@ import picocli.CommandLine.Spec;
         footer = {"exit status: 0 caught up, 1 a hall or the database could not be reached, 2 usage,",
             "             3 a hall's hash chain is broken (the message names the first bad seq)"})
 final class SyncPullArgs implements Callable<Integer> {
-    private static final Pattern HALL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final ToIntFunction<SyncPull.Options> pull;
     @Spec
@@ -76,94 +68,12 @@ final class SyncPullArgs implements Callable<Integer> {
     /** The checked options, or an {@link IllegalArgumentException} naming every wrong flag, one a line. */
     SyncPull.Options options() {
         List<String> problems = new ArrayList<>();
-        Map<String, URI> byName = new LinkedHashMap<>();
-        for (String v : halls) {
-            String[] kv = pair("--hall", v);
-            if (!HALL_NAME.matcher(kv[0]).matches()) {
-                problems.add("--hall " + v + ": the name must be 1 to 64 letters, digits, '.', '_' or '-'");
-            }
-            try {
-                URI u = URI.create(kv[1].endsWith("/") ? kv[1] : kv[1] + "/");
-                if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                    throw new IllegalArgumentException();
-                }
-                byName.put(kv[0], u);
-            } catch (IllegalArgumentException e) {
-                problems.add("--hall " + v + ": the URL must look like http://10.0.0.5:8080 or https://...");
-            }
-        }
-        Map<String, String> byHall = new LinkedHashMap<>();
-        String allToken = null;
-        for (String v : tokens) {
-            if (v.startsWith("@")) {
-                allToken = readToken(v, problems);
-            } else {
-                String[] kv = pair("--token", v);
-                byHall.put(kv[0], kv[1].startsWith("@") ? readToken(kv[1], problems) : kv[1]);
-            }
-        }
-        int every = interval == null ? 30 : number("--interval", interval, 86_400, problems);
-        int page = limit == null ? HallClient.MAX_LIMIT : number("--limit", limit, HallClient.MAX_LIMIT, problems);
-        if (jdbc == null || !jdbc.startsWith("jdbc:postgresql:")) {
-            problems.add("--jdbc: required, a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/station");
-        }
-        if (byName.isEmpty()) {
-            problems.add("--hall: at least one NAME=URL is required");
-        }
-        for (String h : byName.keySet()) {
-            if (!byHall.containsKey(h)) {
-                if (allToken == null) {
-                    problems.add("--token: no token for hall '" + h + "' (give --token " + h + "=@FILE)");
-                } else {
-                    byHall.put(h, allToken);
-                }
-            }
-        }
-        for (String t : byHall.keySet()) {
-            if (!byName.containsKey(t)) {
-                problems.add("--token " + t + "=...: no --hall named '" + t + "'");
-            }
-        }
-        if (trust != null && !Files.isReadable(trust)) {
-            problems.add("--trust " + trust + ": cannot read the file");
-        }
+        StationFlags flags = StationFlags.check(jdbc, halls, tokens, trust, problems);
+        int every = interval == null ? 30 : StationFlags.number("--interval", interval, 1, 86_400, problems);
+        int page = limit == null ? HallClient.MAX_LIMIT : StationFlags.number("--limit", limit, 1, HallClient.MAX_LIMIT, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n  ", problems));
         }
-        return new SyncPull.Options(jdbc, byName, byHall, trust, once, every, page);
-    }
-
-    private static String[] pair(String flag, String v) {
-        int eq = v.indexOf('=');
-        if (eq <= 0 || eq == v.length() - 1) {
-            throw new IllegalArgumentException(flag + " " + v + ": expected NAME=VALUE");
-        }
-        return new String[] {v.substring(0, eq), v.substring(eq + 1)};
-    }
-
-    private static String readToken(String at, List<String> problems) {
-        try {
-            String t = Files.readString(Path.of(at.substring(1)), StandardCharsets.UTF_8).strip();
-            if (t.isEmpty()) {
-                problems.add("--token " + at + ": the file is empty");
-            }
-            return t;
-        } catch (IOException e) {
-            problems.add("--token " + at + ": cannot read the file (" + e.getMessage() + ")");
-            return "";
-        }
-    }
-
-    private static int number(String flag, String v, int max, List<String> problems) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        problems.add(flag + " " + v + ": must be a whole number from 1 to " + max);
-        return 1;
+        return new SyncPull.Options(jdbc, flags.halls(), flags.tokens(), trust, once, every, page);
     }
 }

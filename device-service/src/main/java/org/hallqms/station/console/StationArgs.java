@@ -1,20 +1,16 @@
 package org.hallqms.station.console;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
-import java.util.regex.Pattern;
 import org.hallqms.cli.HelpOption;
 import org.hallqms.config.Pem;
+import org.hallqms.station.StationFlags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +29,6 @@ import picocli.CommandLine.Spec;
                 + "its JSON API. Users: see station-user.",
         footer = {"exit status: 1 the database or a port could not be used, 2 usage"})
 final class StationArgs implements Callable<Integer> {
-    private static final Pattern HALL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     /** The checked flags. {@code tls} empty for plain HTTP only. */
     record Options(String jdbc, Map<String, URI> halls, Map<String, String> tokens, Path trust, String host, int port,
                    int httpsPort, int intervalSeconds, int sessionHours, Optional<Pem.Identity> tls) {
@@ -94,66 +88,11 @@ final class StationArgs implements Callable<Integer> {
     /** The checked options, or an {@link IllegalArgumentException} naming every wrong flag, one a line. */
     Options options() {
         List<String> problems = new ArrayList<>();
-        Map<String, URI> byName = new LinkedHashMap<>();
-        for (String v : halls) {
-            String[] kv = pair("--hall", v, problems);
-            if (kv == null) {
-                continue;
-            }
-            if (!HALL_NAME.matcher(kv[0]).matches()) {
-                problems.add("--hall " + v + ": the name must be 1 to 64 letters, digits, '.', '_' or '-'");
-            }
-            try {
-                URI u = URI.create(kv[1].endsWith("/") ? kv[1] : kv[1] + "/");
-                if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                    throw new IllegalArgumentException();
-                }
-                if (byName.put(kv[0], u) != null) {
-                    problems.add("--hall " + kv[0] + ": given twice");
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add("--hall " + v + ": the URL must look like http://10.0.0.5:8080 or https://...");
-            }
-        }
-        Map<String, String> byHall = new LinkedHashMap<>();
-        String allToken = null;
-        for (String v : tokens) {
-            if (v.startsWith("@")) {
-                allToken = readToken(v, problems);
-            } else {
-                String[] kv = pair("--token", v, problems);
-                if (kv != null) {
-                    byHall.put(kv[0], kv[1].startsWith("@") ? readToken(kv[1], problems) : kv[1]);
-                }
-            }
-        }
-        int every = interval == null ? 5 : number("--interval", interval, 1, 3600, problems);
-        int hours = sessionHours == null ? 8 : number("--session-hours", sessionHours, 1, 720, problems);
-        int http = port == null ? 8090 : number("--port", port, 0, 65535, problems);
-        int https = httpsPort == null ? 8453 : number("--https-port", httpsPort, 0, 65535, problems);
-        if (jdbc == null || !jdbc.startsWith("jdbc:postgresql:")) {
-            problems.add("--jdbc: required, a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/station");
-        }
-        if (byName.isEmpty()) {
-            problems.add("--hall: at least one NAME=URL is required");
-        }
-        for (String h : byName.keySet()) {
-            if (!byHall.containsKey(h)) {
-                if (allToken == null) {
-                    problems.add("--token: no token for hall '" + h + "' (give --token " + h + "=@FILE)");
-                } else {
-                    byHall.put(h, allToken);
-                }
-            }
-        }
-        for (String t : byHall.keySet()) {
-            if (!byName.containsKey(t)) {
-                problems.add("--token " + t + "=...: no --hall named '" + t + "'");
-            }
-        }
-        if (trust != null && !Files.isReadable(trust)) {
-            problems.add("--trust " + trust + ": cannot read the file");
-        }
+        StationFlags flags = StationFlags.check(jdbc, halls, tokens, trust, problems);
+        int every = interval == null ? 5 : StationFlags.number("--interval", interval, 1, 3600, problems);
+        int hours = sessionHours == null ? 8 : StationFlags.number("--session-hours", sessionHours, 1, 720, problems);
+        int http = port == null ? 8090 : StationFlags.number("--port", port, 0, 65535, problems);
+        int https = httpsPort == null ? 8453 : StationFlags.number("--https-port", httpsPort, 0, 65535, problems);
         Optional<Pem.Identity> tls = Optional.empty();
         if ((tlsCert == null) != (tlsKey == null)) {
             problems.add(tlsCert == null ? "--tls-key: needs --tls-cert too" : "--tls-cert: needs --tls-key too");
@@ -170,41 +109,6 @@ final class StationArgs implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n  ", problems));
         }
-        return new Options(jdbc, byName, byHall, trust, host == null ? "0.0.0.0" : host, http, https, every, hours, tls);
-    }
-
-    private static String[] pair(String flag, String v, List<String> problems) {
-        int eq = v.indexOf('=');
-        if (eq <= 0 || eq == v.length() - 1) {
-            problems.add(flag + " " + v + ": expected NAME=VALUE");
-            return null;
-        }
-        return new String[] {v.substring(0, eq), v.substring(eq + 1)};
-    }
-
-    private static String readToken(String at, List<String> problems) {
-        try {
-            String t = Files.readString(Path.of(at.substring(1)), StandardCharsets.UTF_8).strip();
-            if (t.isEmpty()) {
-                problems.add("--token " + at + ": the file is empty");
-            }
-            return t;
-        } catch (IOException | RuntimeException e) {
-            problems.add("--token " + at + ": cannot read the file (" + e.getMessage() + ")");
-            return "";
-        }
-    }
-
-    private static int number(String flag, String v, int min, int max, List<String> problems) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        problems.add(flag + " " + v + ": must be a whole number from " + min + " to " + max);
-        return min;
+        return new Options(jdbc, flags.halls(), flags.tokens(), trust, host == null ? "0.0.0.0" : host, http, https, every, hours, tls);
     }
 }
