@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class HallPuller {
     private static final Logger log = LoggerFactory.getLogger(HallPuller.class);
+    /** A round that pulled this many events or more was a catch-up, logged at INFO. */
+    static final int CATCH_UP = 1000;
 
-    /** Fetches and verifies a hall's next page while the current one is written (idle threads end after a minute). */
     /** Pages read ahead at once, across halls. */
     private static final Semaphore AHEAD_PAGES = new Semaphore(2);
+    /** Fetches and verifies a hall's next page while the current one is written (idle threads end after a minute). */
     private static final ExecutorService AHEAD = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "sync-pull-fetch");
         t.setDaemon(true);
@@ -83,9 +85,12 @@ final class HallPuller {
         } finally {
             cancel(next);
         }
-        if (at.seq() > start) {
+        // A catch-up is worth a line; a live hall's few events every round are not (INFO is for lifecycle).
+        if (at.seq() - start >= CATCH_UP) {
             log.info("sync-pull: hall {}: {} events pulled and verified in {} ms, now at seq {}", h.hall(),
                     at.seq() - start, (System.nanoTime() - t0) / 1_000_000, at.seq());
+        } else if (at.seq() > start) {
+            log.debug("sync-pull: hall {}: {} events pulled, now at seq {}", h.hall(), at.seq() - start, at.seq());
         }
         return at.seq();
     }
