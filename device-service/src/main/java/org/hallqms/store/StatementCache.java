@@ -17,11 +17,7 @@ import java.util.Map;
  */
 final class StatementCache {
     private final Connection target;
-    private final Map<String, Kept> statements = new HashMap<>();
-
-    /** A prepared statement and the wrapper handed out for it. */
-    private record Kept(PreparedStatement real, PreparedStatement wrapper) {
-    }
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private StatementCache(Connection target) {
         this.target = target;
@@ -36,31 +32,26 @@ final class StatementCache {
     private Object onConnection(Object proxy, Method m, Object[] args) throws Throwable {
         if (m.getName().equals("prepareStatement") && args != null && args.length == 1) {
             String sql = (String) args[0];
-            Kept k = statements.get(sql);
-            if (k == null) {
-                PreparedStatement real = target.prepareStatement(sql);
-                // one wrapper per statement, not one per run: a proxy made per run is a reflective construction on the
-                // writer's hot path for every SQL statement of every ticket
-                PreparedStatement kept = (PreparedStatement) Proxy.newProxyInstance(
-                        PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
-                        (InvocationHandler) (p, sm, sargs) -> {
-                            if (sm.getName().equals("close")) {
-                                real.clearParameters();
-                                return null;
-                            }
-                            if (sm.getName().equals("isClosed")) {
-                                return false;
-                            }
-                            return invoke(real, sm, sargs);
-                        });
-                k = new Kept(real, kept);
-                statements.put(sql, k);
+            PreparedStatement ps = statements.get(sql);
+            if (ps == null) {
+                ps = target.prepareStatement(sql);
+                statements.put(sql, ps);
             }
-            return k.wrapper();
+            PreparedStatement real = ps;
+            return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, (InvocationHandler) (p, sm, sargs) -> {
+                        if (sm.getName().equals("close")) {
+                            real.clearParameters();
+                            return null;
+                        }
+                        if (sm.getName().equals("isClosed")) {
+                            return false;
+                        }
+                        return invoke(real, sm, sargs);
+                    });
         }
         if (m.getName().equals("close")) {
-            for (Kept k : statements.values()) {
-                PreparedStatement ps = k.real();
+            for (PreparedStatement ps : statements.values()) {
                 try {
                     ps.close();
                 } catch (SQLException ignored) {

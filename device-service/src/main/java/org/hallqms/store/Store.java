@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -235,22 +236,19 @@ public final class Store implements AutoCloseable {
         List<Object> results = new ArrayList<>(batch.size());
         boolean wrote = false;
         String failed = null;
-        // Kept statements (the write connection's cache): parsing these twice per operation was writer time.
-        try (PreparedStatement savepoint = writeConnection.prepareStatement("SAVEPOINT op");
-             PreparedStatement release = writeConnection.prepareStatement("RELEASE op");
-             PreparedStatement rollback = writeConnection.prepareStatement("ROLLBACK TO op")) {
+        try (Statement s = writeConnection.createStatement()) {
             for (Pending<?> p : batch) {
                 EventHead opStart = head;
                 Tx tx = new Tx(writeConnection, clock, zone, this);
-                savepoint.execute();
+                s.execute("SAVEPOINT op");
                 try {
                     results.add(p.op.apply(tx));
-                    release.execute();
+                    s.execute("RELEASE op");
                     committed.addAll(tx.events);
                     typed.addAll(tx.typed);
                 } catch (Exception e) {
-                    rollback.execute();
-                    release.execute();
+                    s.execute("ROLLBACK TO op");
+                    s.execute("RELEASE op");
                     head = opStart;
                     results.add(new Failure(e));
                     if (e instanceof StoreException || e instanceof SQLException) {
