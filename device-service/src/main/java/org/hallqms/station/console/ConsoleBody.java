@@ -81,4 +81,27 @@ final class ConsoleBody {
         }
         return v;
     }
+
+    /**
+     * A case's reply, note or reason, refused as the hall refuses it (so the console speaks one language whether
+     * the station or the hall says no): not text is {@code invalid-request}; missing when required, empty or longer
+     * than {@code max} once stripped is {@code case-text-invalid}. Null when absent and not required.
+     */
+    String caseText(String field, int max, boolean required) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw ConsoleProblem.CASE_TEXT.refuse(field + ": required, 1 to " + max + " characters");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ConsoleProblem.INVALID_REQUEST.refuse(field + ": must be text");
+        }
+        String s = v.asText().strip();
+        if (s.isEmpty() || s.length() > max) {
+            throw ConsoleProblem.CASE_TEXT.refuse(field + ": required, 1 to " + max + " characters");
+        }
+        return s;
+    }
 }

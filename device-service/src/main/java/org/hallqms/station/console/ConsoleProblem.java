@@ -17,6 +17,7 @@ enum ConsoleProblem {
     LOGIN_THROTTLED(429, "login-throttled", "Too many failed logins; wait and retry"),
     OTHER_HALL(403, "other-hall", "A hall leader sees only their own hall"),
     HTTPS_REQUIRED(403, "https-required", "Credentials are accepted over HTTPS only"),
+    CASE_TEXT(422, "case-text-invalid", "The text is empty or longer than 500 characters"),
     PERSONAL_ID(422, "personal-id-refused", "A full ID-card number was sent; the station never takes one"),
     UNKNOWN_HALL(404, "unknown-hall", "No such hall is configured"),
     NOT_FOUND(404, "not-found", "No such resource"),

@@ -81,9 +81,10 @@ final class DataRoutes {
         }
         ConsoleBody body = ConsoleBody.of(ctx);
         CaseAction a = switch (action) {
-            case "callback" -> new CaseAction.Callback(body.text("note", MAX_TEXT));
-            case "resolve" -> new CaseAction.Resolve(body.required("reply", MAX_TEXT), body.text("note", MAX_TEXT));
-            default -> new CaseAction.Dismiss(body.required("reason", MAX_TEXT));
+            case "callback" -> new CaseAction.Callback(body.caseText("note", MAX_TEXT, false));
+            case "resolve" -> new CaseAction.Resolve(body.caseText("reply", MAX_TEXT, true),
+                    body.caseText("note", MAX_TEXT, false));
+            default -> new CaseAction.Dismiss(body.caseText("reason", MAX_TEXT, true));
         };
         json(ctx, 200, view.act(hall, id, a, user(ctx).name()));
     }

@@ -28,17 +28,17 @@ final class Logins {
 
     /** A new session, or a refusal ({@code login-failed}, {@code login-throttled} with its wait). */
     Session login(String name, String password, String address) throws SQLException {
-        long wait = throttle.retryAfterSeconds(name, address);
+        // counted before the slow password check, so parallel guesses cannot all slip past the limit
+        long wait = throttle.reserve(name, address);
         if (wait > 0) {
             throw new Throttled(wait);
         }
         Optional<Users.Stored> stored = users.find(name);
         boolean ok = Passwords.matches(password, stored.map(Users.Stored::password).orElse(null));
         if (!ok) {
-            throttle.failed(name, address);
             throw ConsoleProblem.LOGIN_FAILED.refuse("the user name or the password is wrong");
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, address);
         String token = Passwords.token();
         Instant now = clock.instant();
         Instant expires = now.plus(sessionLength);

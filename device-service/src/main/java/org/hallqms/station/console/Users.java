@@ -51,6 +51,28 @@ final class Users implements AutoCloseable {
         });
     }
 
+    /** Removes a user; false when there is none. Their sessions go with them (ON DELETE CASCADE). */
+    synchronized boolean remove(String name) throws SQLException {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM qms_console_users WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Whether the station has ever pulled (or tried to pull) this hall: it has a row in {@code qms_halls}. */
+    synchronized boolean knownHall(String hall) throws SQLException {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM qms_halls WHERE hall = ?")) {
+                ps.setString(1, hall);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     synchronized Optional<Stored> find(String name) throws SQLException {
         return tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT name, role, hall, password FROM qms_console_users "

@@ -5,6 +5,7 @@
  * {@code ConsoleHttp} is the Javalin app (HTTPS from PEM, every route with one {@code ConsoleRole});
  * {@code Logins}, {@code LoginThrottle}, {@code Passwords} and {@code Users} (owner of {@code qms_console_users}
  * and {@code qms_console_sessions}, schema {@code db/station/V3.sql}) are who may log in; {@code DataRoutes} serve
- * the figures, limited to a hall leader's hall; {@code StationUserArgs} is {@code station-user add}.
+ * the figures, limited to a hall leader's hall; {@code StationUserArgs} is {@code station-user add} and
+ * {@code station-user remove}.
  */
 package org.hallqms.station.console;

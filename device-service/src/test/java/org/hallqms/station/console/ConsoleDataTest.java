@@ -133,7 +133,8 @@ class ConsoleDataTest {
             assertThat(rig.get("/api/v1/reports?from=2024-01-01&to=2024-12-31", admin).status()).isEqualTo(200);
 
             Map<String, String[]> posts = new java.util.LinkedHashMap<>();
-            posts.put("resolve without a reply", new String[] {"/api/v1/cases/east/c1/resolve", "{}", "400 invalid-request"});
+            posts.put("resolve without a reply", new String[] {"/api/v1/cases/east/c1/resolve", "{}",
+                "422 case-text-invalid"});
             posts.put("dismiss with a number as reason", new String[] {"/api/v1/cases/east/c1/dismiss", "{\"reason\":5}",
                 "400 invalid-request"});
             // forwarded: the hall's own 404 (its type depends on the hall's version) comes back as it is
@@ -149,6 +150,33 @@ class ConsoleDataTest {
             ConsoleRig.Resp plainText = rig.send(HttpRequest.newBuilder(URI.create(rig.base + "/api/v1/login"))
                     .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("chen:pw")));
             assertThat(plainText.status()).isEqualTo(415);
+        }
+    }
+
+    @Test
+    void an_empty_blank_or_over_500_character_case_text_gets_the_halls_own_422_case_text_invalid() throws Exception {
+        try (ConsoleRig rig = ConsoleRig.start(dir)) {
+            String admin = rig.token(ConsoleRig.ADMIN);
+            String longText = "x".repeat(501);
+            Map<String, String[]> posts = new java.util.LinkedHashMap<>();
+            posts.put("resolve with an empty reply", new String[] {"resolve", "{\"reply\":\"\"}"});
+            posts.put("resolve with a blank reply", new String[] {"resolve", "{\"reply\":\"   \"}"});
+            posts.put("resolve with a 501-character reply", new String[] {"resolve", "{\"reply\":\"" + longText + "\"}"});
+            posts.put("resolve with a good reply and an empty note", new String[] {"resolve",
+                "{\"reply\":\"sorry\",\"note\":\"\"}"});
+            posts.put("callback with a 501-character note", new String[] {"callback", "{\"note\":\"" + longText + "\"}"});
+            posts.put("dismiss without a reason", new String[] {"dismiss", "{}"});
+            posts.put("dismiss with an empty reason", new String[] {"dismiss", "{\"reason\":\"\"}"});
+            posts.forEach((what, p) -> {
+                ConsoleRig.Resp r = rig.post("/api/v1/cases/east/c1/" + p[0], p[1], admin);
+                assertThat(r.status()).as(what).isEqualTo(422);
+                assertThat(r.type()).as(what).isEqualTo("urn:qms:problem:case-text-invalid");
+                assertThat(r.header("Content-Type")).as(what).startsWith("application/problem+json");
+            });
+            // 500 characters is still a reply: it goes on to the hall, which has no such case
+            ConsoleRig.Resp full = rig.post("/api/v1/cases/east/c1/resolve", "{\"reply\":\"" + "x".repeat(500) + "\"}",
+                    admin);
+            assertThat(full.status()).isEqualTo(404);
         }
     }
 }

@@ -16,7 +16,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.hallqms.support.Certificates;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -111,14 +119,76 @@ class ConsoleLoginTest {
         org.hallqms.sim.VirtualClock clock = new org.hallqms.sim.VirtualClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
         LoginThrottle t = new LoginThrottle(clock);
         for (int i = 1; i <= 5; i++) {
-            assertThat(t.retryAfterSeconds("chen", "10.0.0." + i)).isZero();
-            t.failed("chen", "10.0.0." + i);
+            assertThat(t.reserve("chen", "10.0.0." + i)).isZero();
         }
-        assertThat(t.retryAfterSeconds("chen", "10.0.0.99")).isEqualTo(900);
-        assertThat(t.retryAfterSeconds("wang", "10.0.0.99")).isZero();
-        assertThat(t.retryAfterSeconds("wang", "10.0.0.1")).isZero();
+        assertThat(t.reserve("chen", "10.0.0.99")).isEqualTo(900);
+        assertThat(t.reserve("wang", "10.0.0.99")).isZero();
+        assertThat(t.reserve("wang", "10.0.0.1")).isZero();
         clock.advance(Duration.ofMinutes(15));
-        assertThat(t.retryAfterSeconds("chen", "10.0.0.99")).isZero();
+        assertThat(t.reserve("chen", "10.0.0.99")).isZero();
+    }
+
+    @Test
+    void good_logins_give_their_place_back_so_they_never_lock_out_their_own_address() {
+        org.hallqms.sim.VirtualClock clock = new org.hallqms.sim.VirtualClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+        LoginThrottle t = new LoginThrottle(clock);
+        for (int i = 0; i < 4; i++) {
+            assertThat(t.reserve("guess" + i, "10.0.0.1")).isZero();
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(t.reserve("chen", "10.0.0.1")).isZero();
+            t.succeeded("chen", "10.0.0.1");
+        }
+        // the four failures still count against the address: one more guess, then it is refused
+        assertThat(t.reserve("guess9", "10.0.0.1")).isZero();
+        assertThat(t.reserve("chen", "10.0.0.1")).isEqualTo(900);
+    }
+
+    @Test
+    void twenty_parallel_guesses_at_one_name_get_at_most_five_refusals_of_the_password_and_the_rest_are_throttled()
+            throws Exception {
+        try (ConsoleRig rig = ConsoleRig.start(dir)) {
+            List<Integer> statuses = parallel(20, i -> rig.login(ConsoleRig.ADMIN, "guess " + i).status());
+            assertThat(statuses).containsOnly(401, 429);
+            assertThat(statuses.stream().filter(s -> s == 401).count()).isBetween(1L, 5L);
+            assertThat(statuses.stream().filter(s -> s == 429).count()).isGreaterThanOrEqualTo(15L);
+            assertThat(rig.login(ConsoleRig.ADMIN, ConsoleRig.PASSWORD).status()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void twenty_parallel_guesses_at_twenty_names_from_one_address_get_at_most_five_refusals_of_the_password()
+            throws Exception {
+        try (ConsoleRig rig = ConsoleRig.start(dir)) {
+            List<Integer> statuses = parallel(20, i -> rig.login("name" + i, "guess " + i).status());
+            assertThat(statuses).containsOnly(401, 429);
+            assertThat(statuses.stream().filter(s -> s == 401).count()).isBetween(1L, 5L);
+            assertThat(rig.login(ConsoleRig.LEADER, ConsoleRig.PASSWORD).status()).isEqualTo(429);
+        }
+    }
+
+    /** Runs n calls at once: all threads wait at a latch so the requests really overlap. */
+    private static List<Integer> parallel(int n, IntFunction<Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.apply(k);
+                }));
+            }
+            go.countDown();
+            List<Integer> out = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                out.add(f.get(2, TimeUnit.MINUTES));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -55,7 +55,9 @@ class StationCommandsTest {
             {"--role boss: must be station-admin or hall-leader", "add", "li", "--jdbc", jdbc, "--role", "boss"},
             {"--hall: required for a hall-leader", "add", "li", "--jdbc", jdbc, "--role", "hall-leader"},
             {"--hall: a station-admin sees every hall", "add", "li", "--jdbc", jdbc, "--role", "station-admin", "--hall", "east"},
-            {"'remove': the only action is add", "remove", "li", "--jdbc", jdbc, "--role", "station-admin"},
+            {"'delete': the action is add or remove", "delete", "li", "--jdbc", jdbc, "--role", "station-admin"},
+            {"remove takes only NAME and --jdbc", "remove", "li", "--jdbc", jdbc, "--role", "station-admin"},
+            {"NAME 'li li': must be", "remove", "li li", "--jdbc", jdbc},
             {"NAME 'li li': must be", "add", "li li", "--jdbc", jdbc, "--role", "station-admin"},
             {"--role is required", "add", "li", "--jdbc", jdbc},
         };
@@ -72,6 +74,53 @@ class StationCommandsTest {
         assertThat(shortPassword.err()).contains("the password on standard input must be 8 to 256 characters");
         ConsoleRig.Ran noInput = ConsoleRig.userWithInput("", "add", "li", "--jdbc", jdbc, "--role", "station-admin");
         assertThat(noInput.exit()).isEqualTo(Cli.USAGE);
+    }
+
+    @Test
+    void station_user_remove_ends_the_users_sessions_at_once_and_says_so_when_there_is_no_such_user() throws Exception {
+        try (ConsoleRig rig = ConsoleRig.start(dir)) {
+            String token = rig.token(ConsoleRig.LEADER);
+            assertThat(rig.get("/api/v1/me", token).status()).isEqualTo(200);
+
+            ConsoleRig.Ran removed = ConsoleRig.user("remove", ConsoleRig.LEADER, "--jdbc", rig.jdbc);
+            assertThat(removed.exit()).as(removed.err()).isZero();
+            assertThat(removed.out()).contains("removed 'wang'");
+            assertThat(rig.get("/api/v1/me", token).status()).isEqualTo(401);
+            assertThat(rig.login(ConsoleRig.LEADER, ConsoleRig.PASSWORD).status()).isEqualTo(401);
+            // the other user is untouched
+            assertThat(rig.login(ConsoleRig.ADMIN, ConsoleRig.PASSWORD).status()).isEqualTo(200);
+
+            ConsoleRig.Ran again = ConsoleRig.user("remove", ConsoleRig.LEADER, "--jdbc", rig.jdbc);
+            assertThat(again.exit()).isEqualTo(Cli.FAILED);
+            assertThat(again.err()).contains("no user named 'wang'");
+        }
+    }
+
+    @Test
+    void station_user_add_warns_about_a_hall_the_station_never_pulled_but_still_adds_the_user() throws Exception {
+        try (ConsoleRig rig = ConsoleRig.start(dir)) {
+            // the station registers each of its halls when it first pulls it
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                    rig.get("/api/v1/halls", rig.token(ConsoleRig.ADMIN)).status() == 200 && hallsKnown(rig.jdbc));
+            ConsoleRig.Ran typo = ConsoleRig.user("add", "zhao", "--jdbc", rig.jdbc, "--role", "hall-leader",
+                    "--hall", "eats");
+            assertThat(typo.exit()).as(typo.err()).isZero();
+            assertThat(typo.err()).contains("warning: the station has never pulled a hall named 'eats'");
+            assertThat(typo.out()).contains("added hall-leader 'zhao' of hall eats");
+            assertThat(rig.login("zhao", ConsoleRig.PASSWORD).status()).isEqualTo(200);
+
+            ConsoleRig.Ran right = ConsoleRig.user("add", "qian", "--jdbc", rig.jdbc, "--role", "hall-leader",
+                    "--hall", "east");
+            assertThat(right.exit()).as(right.err()).isZero();
+            assertThat(right.err()).doesNotContain("warning");
+        }
+    }
+
+    private static boolean hallsKnown(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM qms_halls WHERE hall IN ('east', 'west')")) {
+            return rs.next() && rs.getInt(1) == 2;
+        }
     }
 
     @Test
