@@ -65,8 +65,9 @@ class StationHallFaultsTest {
         return URI.create("http://127.0.0.1:" + h.hall().httpPort());
     }
 
-    private StationSide station(Map<String, URI> halls, Map<String, String> tokens, Duration interval) throws Exception {
-        StationSide s = StationSide.start(pg, halls, tokens, null, interval, Clock.systemUTC());
+    private StationSide station(Map<String, URI> halls, Map<String, String> tokens, Duration interval, Clock clock)
+            throws Exception {
+        StationSide s = StationSide.start(pg, halls, tokens, null, interval, clock);
         open.add(s);
         return s;
     }
@@ -74,7 +75,7 @@ class StationHallFaultsTest {
     private StationSide station(Map<String, URI> halls) throws Exception {
         Map<String, String> tokens = new LinkedHashMap<>();
         halls.keySet().forEach(h -> tokens.put(h, TestHall.SYNC));
-        return station(halls, tokens, Duration.ofMillis(200));
+        return station(halls, tokens, Duration.ofMillis(200), Clock.systemUTC());
     }
 
     private static HallSummary summary(StationSide s, String hall) {
@@ -179,7 +180,7 @@ class StationHallFaultsTest {
         StationFlags flags = StationFlags.check(pg, List.of("east=" + url(east)), List.of("east=@" + file), null,
                 problems);
         assertThat(problems).isEmpty();
-        StationSide s = station(flags.halls(), flags.tokens(), Duration.ofSeconds(1));
+        StationSide s = station(flags.halls(), flags.tokens(), Duration.ofSeconds(1), east.clock);
 
         await().atMost(WAIT).until(() -> String.valueOf(summary(s, "east").lastError()).contains("HTTP 401"));
         assertThat(summary(s, "east").lastError()).contains("next try in 10 s");
