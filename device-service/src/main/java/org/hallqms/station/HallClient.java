@@ -60,6 +60,8 @@ final class HallClient {
     private final Path tokenFile;
     private final Duration feedTimeout;
     private volatile String token;
+    /** System.nanoTime when the hall last answered a page or head in full (or when this client was made). */
+    private volatile long answered = System.nanoTime();
     private static final int SMALL = 1 << 16;
     private final HttpClient http;
     /**
@@ -92,6 +94,11 @@ final class HallClient {
 
     String hall() {
         return hall;
+    }
+
+    /** System.nanoTime of the hall's last full answer to a page or head: a long catch-up is not a hung hall. */
+    long answeredAt() {
+        return answered;
     }
 
     /**
@@ -188,6 +195,7 @@ final class HallClient {
                 }
             }
         }
+        answered = System.nanoTime();
         if (r.statusCode() != 200) {
             throw refused(r.statusCode(), new String(body, 0, n, StandardCharsets.UTF_8));
         }

@@ -81,13 +81,17 @@ final class HallLoop {
         this.refusedNanos = Math.min(interval.multipliedBy(10).toNanos(), REFUSED_CAP.toNanos());
     }
 
-    /** The last round's health; while a round hangs past the stale limit, {@code no answer for N s}. */
+    /**
+     * The last round's health; while a round has heard nothing from the hall past the stale limit (a page still
+     * arriving counts as an answer), {@code no answer for N s}.
+     */
     Health health() {
         Health h = health;
         long started = roundStarted;
         long now = System.nanoTime();
-        if (started != 0 && !h.broken() && now - lastGood > staleNanos) {
-            long secs = Duration.ofNanos(now - started).toSeconds();
+        long heard = client.answeredAt();
+        if (started != 0 && !h.broken() && now - lastGood > staleNanos && now - heard > staleNanos) {
+            long secs = Duration.ofNanos(now - (heard - started > 0 ? heard : started)).toSeconds();
             return new Health(h.pulledAt(), null, false, null, h.lastError() != null ? h.lastError()
                     + "; no answer for " + secs + " s" : "no answer for " + secs + " s");
         }

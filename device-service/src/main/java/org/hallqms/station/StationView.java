@@ -40,7 +40,8 @@ public interface StationView {
     /**
      * {@code lagEvents}: events the hall has that the station does not, null when not known right now (not pulled
      * yet by this process, the last round failed or hangs, or broken). {@code lastError}: why the last round
-     * failed, or {@code no answer for N s} while a round hangs past three intervals (at least 15 s).
+     * failed, or {@code no answer for N s} while a round has heard nothing from the hall for three
+     * intervals (at least 15 s).
      */
     record HallSummary(String hall, String url, OffsetDateTime pulledAt, Long lagEvents, boolean broken,
                        String brokenReason, String lastError, Today today) {
