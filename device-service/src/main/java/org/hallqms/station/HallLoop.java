@@ -60,6 +60,8 @@ final class HallLoop {
     /** After the hall refused the token: no round before this System.nanoTime unless the token file changes. */
     private long refusedUntil;
     private boolean refusedWait;
+    /** The last failure to read the token file, logged once. */
+    private String tokenFileError;
     private StationDb db;
 
     /**
@@ -144,12 +146,16 @@ final class HallLoop {
 
     /** Reloads a changed token file; false while waiting out a refused token that has not changed. */
     private boolean mayGo() {
-        boolean changed;
+        boolean changed = false;
         try {
             changed = client.reloadToken();
+            tokenFileError = null;
         } catch (IOException e) {
-            log.warn("station: hall {}: cannot read its token file, keeping the token in use: {}", hall, e.toString());
-            changed = false;
+            if (!e.toString().equals(tokenFileError)) {
+                log.warn("station: hall {}: cannot read its token file, keeping the token in use: {}", hall,
+                        e.toString());
+            }
+            tokenFileError = e.toString();
         }
         if (changed) {
             log.info("station: hall {}: its token file changed; using the new token", hall);
