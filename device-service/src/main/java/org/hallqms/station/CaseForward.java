@@ -25,6 +25,8 @@ final class CaseForward {
     static final String UNKNOWN_CASE = "urn:qms:problem:unknown-case";
     static final String HALL_UNREACHABLE = "urn:qms:problem:hall-unreachable";
     static final String HALL_GARBAGE = "urn:qms:problem:hall-bad-answer";
+    static final String HALL_TIMEOUT = "urn:qms:problem:hall-timeout";
+    static final String HALL_BROKEN = "urn:qms:problem:hall-broken";
     /** Case ids as the hall makes them ("C20261129-007"); anything else cannot be one, and never reaches a URL. */
     private static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
 
@@ -43,6 +45,13 @@ final class CaseForward {
         }
         if (caseId == null || !CASE_ID.matcher(caseId).matches()) {
             throw new StationView.CaseActionRefused(404, UNKNOWN_CASE, "no case " + caseId + " at hall " + hall);
+        }
+        String broken = loop.brokenReason();
+        if (broken != null) {
+            // the hall would log it, but the station pulls nothing past the break: the console would never show it
+            throw new StationView.CaseActionRefused(409, HALL_BROKEN, "hall " + hall + "'s log no longer verifies ("
+                    + broken + "), so the station no longer pulls it and would never show this action; explain the "
+                    + "hall's log first (README: after 链断裂), or answer the case at the hall itself");
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         String verb;
@@ -70,12 +79,17 @@ final class CaseForward {
         } catch (HallClient.Refused e) {
             throw refused(hall, e);
         } catch (IOException e) {
-            log.warn("station: hall {}: case {} {} not forwarded: {}", hall, caseId, verb, e.toString());
-            throw new StationView.CaseActionRefused(503, HALL_UNREACHABLE, "hall " + hall + " is unreachable: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (HallClient.notSent(e)) {
+                log.warn("station: hall {}: case {} {} not forwarded: {}", hall, caseId, verb, e.toString());
+                throw new StationView.CaseActionRefused(503, HALL_UNREACHABLE, "hall " + hall + " is unreachable: "
+                        + why);
+            }
+            log.warn("station: hall {}: case {} {} sent, no answer: {}", hall, caseId, verb, e.toString());
+            throw perhapsTaken(hall, caseId, verb, why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StationView.CaseActionRefused(503, HALL_UNREACHABLE, "interrupted while asking hall " + hall);
+            throw perhapsTaken(hall, caseId, verb, "the station is stopping");
         }
         loop.pullSoon();
         try {
@@ -85,6 +99,13 @@ final class CaseForward {
             throw new StationView.CaseActionRefused(502, HALL_GARBAGE, "hall " + hall + " accepted the " + verb
                     + " of case " + caseId + " but its answer is not a case: " + e.getMessage());
         }
+    }
+
+    /** Sent, but no answer: the hall may have logged it (a frozen hall applies it when it wakes). */
+    private static StationView.CaseActionRefused perhapsTaken(String hall, String caseId, String verb, String why) {
+        return new StationView.CaseActionRefused(504, HALL_TIMEOUT, "hall " + hall + " did not answer the " + verb
+                + " of case " + caseId + " (" + why + "). It may have taken it: the case shows the change once it is "
+                + "pulled from the hall. Sending the same text again is safe (the hall takes the same action once).");
     }
 
     private static StationView.CaseActionRefused refused(String hall, HallClient.Refused e) {

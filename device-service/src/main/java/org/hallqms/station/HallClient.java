@@ -4,17 +4,26 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.hallqms.store.Event;
 import org.hallqms.store.Json;
 
@@ -47,7 +56,12 @@ final class HallClient {
 
     private final String hall;
     private final URI base;
-    private final String token;
+    /** The token file given as {@code NAME=@FILE}, re-read before each round; null for a token given as text. */
+    private final Path tokenFile;
+    private final Duration feedTimeout;
+    private volatile String token;
+    /** System.nanoTime when the hall last answered a page or head in full (or when this client was made). */
+    private volatile long answered = System.nanoTime();
     private static final int SMALL = 1 << 16;
     private final HttpClient http;
     /**
@@ -56,10 +70,21 @@ final class HallClient {
      */
     private byte[] body = new byte[SMALL];
 
+    /** {@code sync-pull}'s client: the token as read at start, a minute for a page of up to 5000 events. */
     HallClient(String hall, URI base, String token, SSLContext tls) {
+        this(hall, base, token, null, tls, Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param tokenFile   where {@code token} was read from, re-read by {@link #reloadToken()}; null if given as text
+     * @param feedTimeout how long a page or head request may wait for the hall's answer to begin
+     */
+    HallClient(String hall, URI base, String token, Path tokenFile, SSLContext tls, Duration feedTimeout) {
         this.hall = hall;
         this.base = base;
         this.token = token;
+        this.tokenFile = tokenFile;
+        this.feedTimeout = feedTimeout;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (tls != null) {
             b.sslContext(tls);
@@ -69,6 +94,46 @@ final class HallClient {
 
     String hall() {
         return hall;
+    }
+
+    /** System.nanoTime of the hall's last full answer to a page or head: a long catch-up is not a hung hall. */
+    long answeredAt() {
+        return answered;
+    }
+
+    /**
+     * Re-reads the token file: a hall's token is rotated by replacing that file, and a station still sending the
+     * old one soon trips the hall's per-address failed-credential limit. True when the token changed; an
+     * unreadable or empty file keeps the token in use.
+     */
+    boolean reloadToken() throws IOException {
+        if (tokenFile == null) {
+            return false;
+        }
+        String t = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        if (t.isEmpty() || t.equals(token)) {
+            return false;
+        }
+        token = t;
+        return true;
+    }
+
+    /**
+     * True when {@code e} says the request never reached the hall (no connection, no TLS session), so the hall
+     * did nothing; false when it may have been sent (a timeout waiting for the answer, a connection dropped
+     * after the request went out).
+     */
+    static boolean notSent(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return e instanceof HttpConnectTimeoutException;
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException || c instanceof NoRouteToHostException || c instanceof UnknownHostException
+                    || c instanceof SSLHandshakeException || c instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One at a time: the page is read into this client's one reused buffer. */
@@ -117,7 +182,7 @@ final class HallClient {
 
     /** Reads the answer into {@link #body}; returns its length. */
     private int get(String path) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(feedTimeout)
                 .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
         HttpResponse<InputStream> r = send(req, HttpResponse.BodyHandlers.ofInputStream());
         int n = 0;
@@ -130,6 +195,7 @@ final class HallClient {
                 }
             }
         }
+        answered = System.nanoTime();
         if (r.statusCode() != 200) {
             throw refused(r.statusCode(), new String(body, 0, n, StandardCharsets.UTF_8));
         }

@@ -41,15 +41,22 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
                 problems.add("--hall " + v + ": the URL must look like http://10.0.0.5:8080 or https://...");
             }
         }
-        Map<String, String> byHall = new LinkedHashMap<>();
+        Tokens byHall = new Tokens();
         String allToken = null;
+        Path allFile = null;
         for (String v : tokenFlags) {
             if (v.startsWith("@")) {
                 allToken = readToken(v, problems);
+                allFile = file(v);
             } else {
                 String[] kv = pair("--token", v, problems);
                 if (kv != null) {
                     byHall.put(kv[0], kv[1].startsWith("@") ? readToken(kv[1], problems) : kv[1]);
+                    if (kv[1].startsWith("@")) {
+                        byHall.files.put(kv[0], file(kv[1]));
+                    } else {
+                        byHall.files.remove(kv[0]);
+                    }
                 }
             }
         }
@@ -65,6 +72,7 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
                     problems.add("--token: no token for hall '" + h + "' (give --token " + h + "=@FILE)");
                 } else {
                     byHall.put(h, allToken);
+                    byHall.files.put(h, allFile);
                 }
             }
         }
@@ -77,6 +85,20 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
             problems.add("--trust " + trust + ": cannot read the file");
         }
         return new StationFlags(byName, byHall);
+    }
+
+    /**
+     * The token per hall as read, remembering which came from a file ({@code NAME=@FILE} or {@code @FILE}) so the
+     * station can read a rotated one again. Passed on as a plain map by the callers in between.
+     */
+    static final class Tokens extends LinkedHashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+        private final transient Map<String, Path> files = new LinkedHashMap<>();
+    }
+
+    /** The file {@code hall}'s token was read from, or null when given as text (or not by {@link #check}). */
+    static Path tokenFile(Map<String, String> tokens, String hall) {
+        return tokens instanceof Tokens t ? t.files.get(hall) : null;
     }
 
     /** A whole number from {@code min} to {@code max}; otherwise a problem naming the flag, and {@code min}. */
@@ -100,6 +122,15 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
             return null;
         }
         return new String[] {v.substring(0, eq), v.substring(eq + 1)};
+    }
+
+    /** The path of {@code @FILE}, or null when it cannot be one (readToken then names the problem). */
+    private static Path file(String at) {
+        try {
+            return Path.of(at.substring(1));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String readToken(String at, List<String> problems) {

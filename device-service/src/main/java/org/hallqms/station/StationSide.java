@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StationSide implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StationSide.class);
+    /**
+     * How long a page (1000 events, some hundred kB) or the head may take to begin arriving. A hall answers
+     * those in well under a second; a minute (sync-pull's, for 5000-event catch-up pages) kept a hung hall's
+     * thread for that long.
+     */
+    static final Duration FEED_TIMEOUT = Duration.ofSeconds(20);
 
     private final ScheduledExecutorService pool;
     private final Map<String, HallLoop> loops;
@@ -44,7 +50,8 @@ public final class StationSide implements AutoCloseable {
      * Brings the schema up to date, registers the halls, and starts pulling them, each at once and then
      * {@code interval} after its previous round ended.
      *
-     * @param tokens   the station token per hall (the hall's sync token)
+     * @param tokens   the station token per hall (the hall's sync token); those {@link StationFlags#check} read
+     *                 from a file are read again before each round when the file changed
      * @param trustPem the halls' pinned certificates for https URLs, or null for the JVM's trust
      * @throws SQLException when the database cannot be reached or its schema is newer than this service's
      * @throws IllegalArgumentException when a hall has no token, or the trust file holds no certificate
@@ -62,10 +69,11 @@ public final class StationSide implements AutoCloseable {
                 throw new IllegalArgumentException("hall " + hall + " has no station token");
             }
         }
+        Map<String, String> storedBroken = new LinkedHashMap<>();
         try (StationDb db = new StationDb(jdbc)) {
             db.open();
             for (Map.Entry<String, URI> h : halls.entrySet()) {
-                db.cursor(h.getKey(), h.getValue().toString());
+                storedBroken.put(h.getKey(), db.cursor(h.getKey(), h.getValue().toString()).brokenReason());
             }
         }
         AtomicInteger n = new AtomicInteger();
@@ -77,8 +85,9 @@ public final class StationSide implements AutoCloseable {
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         AtomicBoolean closed = new AtomicBoolean();
         Map<String, HallLoop> loops = new LinkedHashMap<>();
-        halls.forEach((hall, url) -> loops.put(hall, new HallLoop(hall, url,
-                new HallClient(hall, url, tokens.get(hall), tls), jdbc, clock, pool, () -> !closed.get())));
+        halls.forEach((hall, url) -> loops.put(hall, new HallLoop(hall, url, new HallClient(hall, url,
+                tokens.get(hall), StationFlags.tokenFile(tokens, hall), tls, FEED_TIMEOUT), jdbc, clock, pool,
+                () -> !closed.get(), interval, storedBroken.get(hall))));
         StationSide side = new StationSide(pool, loops, new Connections(jdbc), clock, closed);
         long every = Math.max(1, interval.toMillis());
         for (HallLoop loop : loops.values()) {

@@ -37,7 +37,13 @@ public interface StationView {
      */
     CaseRow act(String hall, String caseId, CaseAction action, String by);
 
-    record HallSummary(String hall, String url, OffsetDateTime pulledAt, long lagEvents, boolean broken,
+    /**
+     * {@code lagEvents}: events the hall has that the station does not, null when not known right now (not pulled
+     * yet by this process, the last round failed or hangs, or broken). {@code lastError}: why the last round
+     * failed, or {@code no answer for N s} while a round has heard nothing from the hall for three
+     * intervals (at least 15 s).
+     */
+    record HallSummary(String hall, String url, OffsetDateTime pulledAt, Long lagEvents, boolean broken,
                        String brokenReason, String lastError, Today today) {
     }
 
@@ -97,8 +103,9 @@ public interface StationView {
 
     /**
      * A case action that did not happen. {@code status} and {@code type} are what the console answers (problem+json):
-     * 404 unknown hall or case, 409 the case's state does not allow it, 422 bad text, 502 the hall answered
-     * garbage, 503 the hall is unreachable.
+     * 404 unknown hall or case, 409 the case's state does not allow it ({@code hall-broken}: the hall's chain is
+     * broken, so the action would never show), 422 bad text, 502 the hall answered garbage, 503 the hall is
+     * unreachable (not done), 504 {@code hall-timeout}: sent but not answered, it may have been done.
      */
     final class CaseActionRefused extends RuntimeException {
         private final int status;

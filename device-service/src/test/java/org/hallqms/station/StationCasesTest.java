@@ -130,7 +130,7 @@ class StationCasesTest {
         hall.clock.advance(Duration.ofHours(25));
         hall.hall().checkNow();
 
-        await().atMost(WAIT).until(() -> east().today().overdueCases() >= 1 && east().lagEvents() == 0
+        await().atMost(WAIT).until(() -> east().today().overdueCases() >= 1 && Long.valueOf(0).equals(east().lagEvents())
                 && east().today().openAlarms() >= 1);
         List<CaseRow> cases = view().cases(null, null);
         assertThat(cases).extracting(c -> c.id() + " " + c.state() + " " + c.overdue())
