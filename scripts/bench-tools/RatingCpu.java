@@ -81,8 +81,8 @@ public final class RatingCpu {
                     sessions.put(m[0].split("/")[3], find(SESSION, m[1]));
                 }
             }
-            // let the session messages' own work settle before the measured burst
-            Thread.sleep(200);
+            // the session messages' own work is not part of the measured burst
+            settle(pid);
             messages.clear();
             boolean measured = r >= warmup;
             long cpu0 = cpu(pid);
@@ -119,8 +119,7 @@ public final class RatingCpu {
                     closed++;
                 }
             }
-            Thread.sleep(100);
-            long cpu1 = cpu(pid);
+            long cpu1 = settle(pid);
             if (measured) {
                 nanos += t1 - t0;
                 ticks += cpu1 - cpu0;
@@ -136,6 +135,25 @@ public final class RatingCpu {
     }
 
     /** utime + stime of a process, in clock ticks. */
+    /**
+     * The service's CPU ticks once it has gone quiet: unchanged over one tick (10 ms) plus margin, at most 2 s.
+     * The service's tail work after its last message (acks, the log's flush) announces nothing a client could
+     * wait for, so the only sign that it has ended is its CPU time standing still; hence the short pauses.
+     */
+    static long settle(long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long before = cpu(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(30);
+            long now = cpu(pid);
+            if (now == before) {
+                return now;
+            }
+            before = now;
+        }
+        return before;
+    }
+
     static long cpu(long pid) throws Exception {
         String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
