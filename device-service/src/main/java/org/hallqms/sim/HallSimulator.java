@@ -185,7 +185,7 @@ public final class HallSimulator implements AutoCloseable {
         if (d == null) {
             String id = topic.substring((root + "devices/").length(), topic.length() - "/config".length());
             if (!devices.containsKey(id)) {
-                connect(id, m);
+                connectOrRetry(id, m, 1);
             }
             return;
         }
@@ -219,10 +219,56 @@ public final class HallSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects a device; one the broker refuses or drops during its first moments tries again a second later, as
+     * firmware does, instead of staying away for the whole run.
+     */
+    private void connectOrRetry(String id, JsonNode config, int attempt) {
+        try {
+            connect(id, config);
+        } catch (MqttException | RuntimeException e) {
+            out.accept(String.format("%-12s │ cannot connect (attempt %d): %s; trying again", id, attempt, e.getMessage()));
+            try {
+                later.schedule(() -> connectOrRetry(id, config, attempt + 1), Math.min(attempt, 5), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the simulator is stopping
+            }
+        }
+    }
+
     private synchronized void connect(String id, JsonNode config) throws MqttException {
+        if (devices.containsKey(id)) {
+            return;
+        }
         Device d = new Device(id, config);
         d.client.setCallback(callback(d));
-        d.client.connect(options(d));
+        try {
+            d.client.connect(options(d));
+            subscribeAndAnnounce(d);
+        } catch (MqttException | RuntimeException e) {
+            end(d.client);
+            throw e;
+        }
+        devices.put(id, d);
+        notifyAll();
+        out.accept(String.format("%-12s │ connected as %s%s", id, d.kind, d.counter == null ? "" : " of counter " + d.counter));
+    }
+
+    private static void end(MqttClient client) {
+        try {
+            client.disconnectForcibly(0, 100, false);
+        } catch (MqttException notConnected) {
+            // nothing to end
+        }
+        try {
+            client.close(true);
+        } catch (MqttException closed) {
+            // closed already
+        }
+    }
+
+    private void subscribeAndAnnounce(Device d) throws MqttException {
+        String id = d.id;
         d.client.subscribe(root + "devices/" + id + "/ack", 1);
         switch (d.kind) {
             case "window-screen" -> d.client.subscribe(root + "counters/" + d.counter + "/display", 1);
@@ -233,9 +279,6 @@ public final class HallSimulator implements AutoCloseable {
             }
         }
         d.client.publish(root + "devices/" + id + "/state", state(d, "ready"), 1, true);
-        devices.put(id, d);
-        notifyAll();
-        out.accept(String.format("%-12s │ connected as %s%s", id, d.kind, d.counter == null ? "" : " of counter " + d.counter));
     }
 
     private void rate(Device d, JsonNode session) {

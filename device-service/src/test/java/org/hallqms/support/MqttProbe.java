@@ -189,7 +189,16 @@ public final class MqttProbe implements AutoCloseable {
     public Msg request(String topic, String payload, String answerTopic, Predicate<JsonNode> match) {
         long end = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            publish(topic, payload);
+            // a device that lost its connection (another client took its client id) sends once it is back
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(this::connected);
+            try {
+                publish(topic, payload);
+            } catch (IllegalStateException droppedMeanwhile) {
+                if (System.nanoTime() > end) {
+                    throw droppedMeanwhile;
+                }
+                continue;
+            }
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(2))
                         .until(() -> on(answerTopic).stream().anyMatch(m -> match.test(m.json())));
