@@ -56,6 +56,7 @@ public final class Store implements AutoCloseable {
     private volatile EventHead head;
     // The business day never goes back, even when NTP steps a battery-less board's clock backwards.
     private volatile LocalDate lastDay;
+    private String lastDayText; // lastDay as written in the log; the writer's alone
     private PreparedStatement insertEvent;
     private final DataDirLock lock;
     // Why the last write failed, until a later one commits: /health must not say ok while nothing can be written.
@@ -74,10 +75,11 @@ public final class Store implements AutoCloseable {
         insertEvent = writeConnection.prepareStatement(
                 "INSERT INTO events(seq, id, type, at, day, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)");
         for (int i = 0; i < READERS; i++) {
-            readers.add(HallDb.connect(file, true));
+            readers.add(StatementCache.wrap(HallDb.connect(file, true)));
         }
         this.head = EventLog.head(writeConnection);
         this.lastDay = EventLog.lastDay(writeConnection);
+        this.lastDayText = lastDay.toString();
         this.writes = new WriteQueue(batch -> {
             runBatch(batch);
             checkpoints.finishOnWriter(writeConnection);
@@ -222,9 +224,10 @@ public final class Store implements AutoCloseable {
             throw failure("cannot append event: " + e.getMessage(), e);
         }
         head = new EventHead(seq, hash);
-        LocalDate d = LocalDate.parse(day);
-        if (d.isAfter(lastDay)) {
-            lastDay = d;
+        // days of one length (yyyy-MM-dd) compare as text: no parse on every append
+        if (day.length() == lastDayText.length() ? day.compareTo(lastDayText) > 0 : LocalDate.parse(day).isAfter(lastDay)) {
+            lastDay = LocalDate.parse(day);
+            lastDayText = day;
         }
         return new Event(seq, id, type, at, day, data, h.hash(), hash);
     }
@@ -234,6 +237,7 @@ public final class Store implements AutoCloseable {
         List<Event> committed = new ArrayList<>();
         List<HallEvent> typed = new ArrayList<>();
         List<Object> results = new ArrayList<>(batch.size());
+        List<Runnable> afterCommit = new ArrayList<>();
         boolean wrote = false;
         String failed = null;
         try (Statement s = writeConnection.createStatement()) {
@@ -246,6 +250,7 @@ public final class Store implements AutoCloseable {
                     s.execute("RELEASE op");
                     committed.addAll(tx.events);
                     typed.addAll(tx.typed);
+                    afterCommit.addAll(tx.afterCommit);
                 } catch (Exception e) {
                     s.execute("ROLLBACK TO op");
                     s.execute("RELEASE op");
@@ -270,6 +275,13 @@ public final class Store implements AutoCloseable {
             StoreException failure = failure("commit failed: " + e.getMessage(), e);
             batch.forEach(p -> p.future.completeExceptionally(failure));
             return;
+        }
+        for (Runnable r : afterCommit) {
+            try {
+                r.run();
+            } catch (RuntimeException ex) {
+                log.warn("store: after-commit action failed", ex);
+            }
         }
         if (!committed.isEmpty() && !typedListeners.isEmpty()) {
             List<Event> events = List.copyOf(committed);

@@ -25,6 +25,7 @@ public final class Tx {
     final List<Event> events = new ArrayList<>(2);
     // The record of each event in events, handed to the listeners after commit as it is (no re-read).
     final List<HallEvent> typed = new ArrayList<>(2);
+    final List<Runnable> afterCommit = new ArrayList<>(1);
 
     Tx(Connection connection, Clock clock, ZoneId zone, Store store) {
         this.connection = connection;
@@ -59,5 +60,13 @@ public final class Tx {
         typed.add(event);
         store.appended(this, event);
         return e;
+    }
+
+    /**
+     * Runs {@code r} on the writer right after this operation's transaction commits, before its caller hears of
+     * it; never when the operation or its batch rolls back. For what mirrors a table in memory; it must be quick.
+     */
+    public void afterCommit(Runnable r) {
+        afterCommit.add(r);
     }
 }

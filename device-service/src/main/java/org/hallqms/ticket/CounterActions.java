@@ -33,17 +33,19 @@ public final class CounterActions {
     private final CounterDesk desk;
     private final DayRoll dayRoll;
     private final ServiceTimes times;
+    private final WaitingLine line;
     private final int priorityRun;
     private final int maxRecalls;
     private final List<FinishHook> finishHooks = new CopyOnWriteArrayList<>();
 
     CounterActions(Store store, CatalogService catalog, CounterDesk desk, DayRoll dayRoll, ServiceTimes times,
-                   int priorityRun, int maxRecalls) {
+                   WaitingLine line, int priorityRun, int maxRecalls) {
         this.store = store;
         this.catalog = catalog;
         this.desk = desk;
         this.dayRoll = dayRoll;
         this.times = times;
+        this.line = line;
         this.priorityRun = priorityRun;
         this.maxRecalls = maxRecalls;
     }
@@ -182,6 +184,13 @@ public final class CounterActions {
             Ticket t = current(tx.connection(), row, Move.TRANSFER);
             String service = tr.toService() != null ? tr.toService() : t.service();
             Tickets.transferred(tx.connection(), t.id(), service, tr.toCounter());
+            // back in a line: its service's, or a counter's own (which no one counts as ahead)
+            tx.afterCommit(() -> {
+                line.left(t.day(), t.service(), t.rank(), t.pos());
+                if (tr.toCounter() == null) {
+                    line.joined(t.day(), service, t.rank(), t.pos());
+                }
+            });
             CounterDesk.setTicket(tx.connection(), row.id(), null, row.priorityRun());
             TicketEvents.transferred(tx, t, row, service, tr.toCounter());
         } else if (cmd instanceof CounterCommand.Pause p) {
@@ -211,8 +220,9 @@ public final class CounterActions {
         call(tx, row, t, run);
     }
 
-    private static void call(Tx tx, CounterRow row, Ticket t, int run) throws SQLException {
+    private void call(Tx tx, CounterRow row, Ticket t, int run) throws SQLException {
         OffsetDateTime now = tx.now();
+        tx.afterCommit(() -> line.left(t.day(), t.service(), t.rank(), t.pos()));
         Tickets.called(tx.connection(), t.id(), row.id(), row.officer(), now.toString(),
                 ServiceTimes.seconds(t.issuedAt(), now));
         CounterDesk.setTicket(tx.connection(), row.id(), t.id(), run);

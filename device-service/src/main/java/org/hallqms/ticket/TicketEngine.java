@@ -31,8 +31,9 @@ public final class TicketEngine {
         this.store = store;
         WaitEstimator estimator = new WaitEstimator(times, store.clock());
         this.dayRoll = new DayRoll(store);
-        this.issuing = new Issuing(store, catalog, appointments, dayRoll, estimator);
-        this.counters = new CounterActions(store, catalog, desk, dayRoll, times, priorityRun, maxRecalls);
+        WaitingLine line = new WaitingLine();
+        this.issuing = new Issuing(store, catalog, appointments, dayRoll, estimator, line);
+        this.counters = new CounterActions(store, catalog, desk, dayRoll, times, line, priorityRun, maxRecalls);
         this.views = new QueueViews(store, catalog, estimator);
         this.stats = new Stats(store, catalog);
         catalog.addHook(new CatalogGuard(catalog)::check);

@@ -1,0 +1,140 @@
+package org.hallqms.ticket;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+
+/**
+ * Today's waiting tickets of each service that any of its counters may call (no target counter), by class and
+ * place, in memory: how many are ahead of a ticket without walking the queue index on every kiosk press (a long
+ * queue made that walk a tenth of a press's CPU).
+ *
+ * <p>It follows the tickets table exactly: each move that adds or takes a ticket from a line registers the change
+ * to run after its transaction commits ({@code Tx.afterCommit}), so nothing rolled back ever reaches it. A change is
+ * a set operation (add or remove a place), so applying one to a line that already holds it changes nothing; that
+ * makes loading safe while the writer goes on: a load read from a committed snapshot is kept only if no change
+ * was applied meanwhile, and a change committed before the snapshot but applied after it is a no-op. It knows one
+ * day; other days, and a day it could not load, are answered by SQL.
+ */
+final class WaitingLine {
+    private static final int RANKS = Priority.values().length;
+
+    private String day;
+    private Map<String, Lane> lanes = Map.of();
+    private long changes;
+
+    /** The places of one service's waiting tickets, per class (rank). */
+    private static final class Lane {
+        @SuppressWarnings("unchecked")
+        final NavigableSet<Long>[] byRank = new NavigableSet[RANKS];
+
+        Lane() {
+            for (int r = 0; r < RANKS; r++) {
+                byRank[r] = new TreeSet<>();
+            }
+        }
+
+        /** As Tickets.ahead: a higher class first, then an earlier place in the same class. */
+        int ahead(int rank, long pos) {
+            int n = 0;
+            for (int r = rank + 1; r < RANKS; r++) {
+                n += byRank[r].size();
+            }
+            NavigableSet<Long> same = byRank[rank];
+            if (same.isEmpty() || same.last() < pos) {
+                return n + same.size();
+            }
+            if (same.last() == pos) {
+                return n + same.size() - 1; // the newest ticket itself: all the others are ahead (no walk)
+            }
+            return n + same.headSet(pos, false).size();
+        }
+    }
+
+    /** People ahead of a ticket of {@code day}, or empty when that day is not the one held (ask SQL). */
+    synchronized OptionalInt ahead(String day, String service, int rank, long pos) {
+        if (!day.equals(this.day) || rank < 0 || rank >= RANKS) {
+            return OptionalInt.empty();
+        }
+        Lane lane = lanes.get(service);
+        return OptionalInt.of(lane == null ? 0 : lane.ahead(rank, pos));
+    }
+
+    /**
+     * People ahead, loading {@code day}'s line from the read connection first when it is not held; SQL answers
+     * when a change lands during the load (it is tried again at the next ask).
+     */
+    int ahead(Connection c, String day, String service, int rank, long pos) throws SQLException {
+        OptionalInt held = ahead(day, service, rank, pos);
+        if (held.isPresent()) {
+            return held.getAsInt();
+        }
+        if (load(c, day)) {
+            held = ahead(day, service, rank, pos);
+            if (held.isPresent()) {
+                return held.getAsInt();
+            }
+        }
+        return Tickets.ahead(c, day, service, rank, pos);
+    }
+
+    private boolean load(Connection c, String day) throws SQLException {
+        long before;
+        synchronized (this) {
+            before = changes;
+        }
+        Map<String, Lane> loaded = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT service, rank, pos FROM tickets WHERE day = ? "
+                + "AND state = 'waiting' AND target_counter IS NULL")) {
+            ps.setString(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int rank = rs.getInt(2);
+                    if (rank < 0 || rank >= RANKS) {
+                        return false;
+                    }
+                    loaded.computeIfAbsent(rs.getString(1), s -> new Lane()).byRank[rank].add(rs.getLong(3));
+                }
+            }
+        }
+        synchronized (this) {
+            if (changes != before) {
+                return false;
+            }
+            this.day = day;
+            this.lanes = loaded;
+            return true;
+        }
+    }
+
+    /** A ticket joins its service's line (issued, or transferred to a service rather than a counter). */
+    synchronized void joined(String day, String service, int rank, long pos) {
+        changes++;
+        if (!day.equals(this.day)) {
+            return;
+        }
+        if (rank < 0 || rank >= RANKS) {
+            this.day = null; // a class this line does not know: let SQL answer
+            return;
+        }
+        lanes.computeIfAbsent(service, s -> new Lane()).byRank[rank].add(pos);
+    }
+
+    /** A ticket leaves its service's line (called, or transferred); nothing happens when it was not in it. */
+    synchronized void left(String day, String service, int rank, long pos) {
+        changes++;
+        if (!day.equals(this.day) || rank < 0 || rank >= RANKS) {
+            return;
+        }
+        Lane lane = lanes.get(service);
+        if (lane != null) {
+            lane.byRank[rank].remove(pos);
+        }
+    }
+}
