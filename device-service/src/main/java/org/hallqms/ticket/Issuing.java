@@ -152,7 +152,7 @@ final class Issuing {
         return t;
     }
 
-    /** A001: the prefix and three digits (String.format cost a press as much as the ticket's insert). */
+    /** A001: the prefix and three digits (String.format was about one percent of a press's CPU). */
     static String label(String prefix, int number) {
         String digits = Integer.toString(number);
         return prefix + "000".substring(digits.length()) + digits;

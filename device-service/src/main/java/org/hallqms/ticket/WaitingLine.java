@@ -67,21 +67,27 @@ final class WaitingLine {
     }
 
     /**
-     * People ahead, loading {@code day}'s line from the read connection first when it is not held; SQL answers
-     * when a change lands during the load (it is tried again at the next ask).
+     * People ahead, loading {@code day}'s line from the read connection first when it is newer than the one held;
+     * SQL answers for an older day, and when a change lands during the load (it is tried again at the next ask).
      */
     int ahead(Connection c, String day, String service, int rank, long pos) throws SQLException {
         OptionalInt held = ahead(day, service, rank, pos);
         if (held.isPresent()) {
             return held.getAsInt();
         }
-        if (load(c, day)) {
+        // days only move forward: a page asking about a ticket left from an earlier day is answered by SQL
+        // rather than trading today's line for that day's
+        if (newer(day) && load(c, day)) {
             held = ahead(day, service, rank, pos);
             if (held.isPresent()) {
                 return held.getAsInt();
             }
         }
         return Tickets.ahead(c, day, service, rank, pos);
+    }
+
+    private synchronized boolean newer(String day) {
+        return this.day == null || day.compareTo(this.day) > 0;
     }
 
     private boolean load(Connection c, String day) throws SQLException {
