@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 
 /**
  * The flags {@code sync-pull} and {@code station} share (which halls, their tokens, the database), checked the same
- * way in both, each wrong value added to {@code problems} so one run names them all.
+ * way in both, each wrong value added to {@code problems} so one run names them all. {@code tokenFiles}: the file
+ * each hall's token was read from ({@code NAME=@FILE} or {@code @FILE}), which {@code station} reads again when a
+ * token is rotated; a token given as text has none.
  */
-public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
+public record StationFlags(Map<String, URI> halls, Map<String, String> tokens, Map<String, Path> tokenFiles) {
     private static final Pattern HALL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** {@code --jdbc}, {@code --hall NAME=URL…}, {@code --token NAME=@FILE… | @FILE}, {@code --trust FILE}. */
@@ -41,7 +43,8 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
                 problems.add("--hall " + v + ": the URL must look like http://10.0.0.5:8080 or https://...");
             }
         }
-        Tokens byHall = new Tokens();
+        Map<String, String> byHall = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
         String allToken = null;
         Path allFile = null;
         for (String v : tokenFlags) {
@@ -53,9 +56,9 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
                 if (kv != null) {
                     byHall.put(kv[0], kv[1].startsWith("@") ? readToken(kv[1], problems) : kv[1]);
                     if (kv[1].startsWith("@")) {
-                        byHall.files.put(kv[0], file(kv[1]));
+                        files.put(kv[0], file(kv[1]));
                     } else {
-                        byHall.files.remove(kv[0]);
+                        files.remove(kv[0]);
                     }
                 }
             }
@@ -72,7 +75,7 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
                     problems.add("--token: no token for hall '" + h + "' (give --token " + h + "=@FILE)");
                 } else {
                     byHall.put(h, allToken);
-                    byHall.files.put(h, allFile);
+                    files.put(h, allFile);
                 }
             }
         }
@@ -84,21 +87,7 @@ public record StationFlags(Map<String, URI> halls, Map<String, String> tokens) {
         if (trust != null && !Files.isReadable(trust)) {
             problems.add("--trust " + trust + ": cannot read the file");
         }
-        return new StationFlags(byName, byHall);
-    }
-
-    /**
-     * The token per hall as read, remembering which came from a file ({@code NAME=@FILE} or {@code @FILE}) so the
-     * station can read a rotated one again. Passed on as a plain map by the callers in between.
-     */
-    static final class Tokens extends LinkedHashMap<String, String> {
-        private static final long serialVersionUID = 1L;
-        private final transient Map<String, Path> files = new LinkedHashMap<>();
-    }
-
-    /** The file {@code hall}'s token was read from, or null when given as text (or not by {@link #check}). */
-    static Path tokenFile(Map<String, String> tokens, String hall) {
-        return tokens instanceof Tokens t ? t.files.get(hall) : null;
+        return new StationFlags(byName, byHall, files);
     }
 
     /** A whole number from {@code min} to {@code max}; otherwise a problem naming the flag, and {@code min}. */

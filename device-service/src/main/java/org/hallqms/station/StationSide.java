@@ -50,13 +50,15 @@ public final class StationSide implements AutoCloseable {
      * Brings the schema up to date, registers the halls, and starts pulling them, each at once and then
      * {@code interval} after its previous round ended.
      *
-     * @param tokens   the station token per hall (the hall's sync token); those {@link StationFlags#check} read
-     *                 from a file are read again before each round when the file changed
+     * @param tokens     the station token per hall (the hall's sync token)
+     * @param tokenFiles the file a hall's token was read from ({@link StationFlags#tokenFiles}), read again before
+     *                   each round so that a rotated token is taken up; a hall without one keeps its token
      * @param trustPem the halls' pinned certificates for https URLs, or null for the JVM's trust
      * @throws SQLException when the database cannot be reached or its schema is newer than this service's
      * @throws IllegalArgumentException when a hall has no token, or the trust file holds no certificate
      */
-    public static StationSide start(String jdbc, Map<String, URI> halls, Map<String, String> tokens, Path trustPem,
+    public static StationSide start(String jdbc, Map<String, URI> halls, Map<String, String> tokens,
+                                    Map<String, Path> tokenFiles, Path trustPem,
                                     Duration interval, Clock clock) throws SQLException {
         SSLContext tls;
         try {
@@ -86,7 +88,7 @@ public final class StationSide implements AutoCloseable {
         AtomicBoolean closed = new AtomicBoolean();
         Map<String, HallLoop> loops = new LinkedHashMap<>();
         halls.forEach((hall, url) -> loops.put(hall, new HallLoop(hall, url, new HallClient(hall, url,
-                tokens.get(hall), StationFlags.tokenFile(tokens, hall), tls, FEED_TIMEOUT), jdbc, clock, pool,
+                tokens.get(hall), tokenFiles.get(hall), tls, FEED_TIMEOUT), jdbc, clock, pool,
                 () -> !closed.get(), interval, storedBroken.get(hall))));
         StationSide side = new StationSide(pool, loops, new Connections(jdbc), clock, closed);
         long every = Math.max(1, interval.toMillis());

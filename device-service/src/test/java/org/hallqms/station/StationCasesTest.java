@@ -37,7 +37,7 @@ class StationCasesTest {
         pg = Postgres.freshSchema();
         hall = TestHall.start(Files.createDirectories(dir.resolve("east")));
         station = StationSide.start(pg, Map.of("east", URI.create("http://127.0.0.1:" + hall.hall().httpPort())),
-                Map.of("east", TestHall.SYNC), null, Duration.ofMillis(200), hall.clock);
+                Map.of("east", TestHall.SYNC), Map.of(), null, Duration.ofMillis(200), hall.clock);
     }
 
     @AfterEach

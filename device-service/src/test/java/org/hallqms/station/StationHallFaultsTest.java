@@ -65,9 +65,9 @@ class StationHallFaultsTest {
         return URI.create("http://127.0.0.1:" + h.hall().httpPort());
     }
 
-    private StationSide station(Map<String, URI> halls, Map<String, String> tokens, Duration interval, Clock clock)
-            throws Exception {
-        StationSide s = StationSide.start(pg, halls, tokens, null, interval, clock);
+    private StationSide station(Map<String, URI> halls, Map<String, String> tokens, Map<String, Path> tokenFiles,
+                                Duration interval, Clock clock) throws Exception {
+        StationSide s = StationSide.start(pg, halls, tokens, tokenFiles, null, interval, clock);
         open.add(s);
         return s;
     }
@@ -75,7 +75,7 @@ class StationHallFaultsTest {
     private StationSide station(Map<String, URI> halls) throws Exception {
         Map<String, String> tokens = new LinkedHashMap<>();
         halls.keySet().forEach(h -> tokens.put(h, TestHall.SYNC));
-        return station(halls, tokens, Duration.ofMillis(200), Clock.systemUTC());
+        return station(halls, tokens, Map.of(), Duration.ofMillis(200), Clock.systemUTC());
     }
 
     private static HallSummary summary(StationSide s, String hall) {
@@ -180,7 +180,7 @@ class StationHallFaultsTest {
         StationFlags flags = StationFlags.check(pg, List.of("east=" + url(east)), List.of("east=@" + file), null,
                 problems);
         assertThat(problems).isEmpty();
-        StationSide s = station(flags.halls(), flags.tokens(), Duration.ofSeconds(1), east.clock);
+        StationSide s = station(flags.halls(), flags.tokens(), flags.tokenFiles(), Duration.ofSeconds(1), east.clock);
 
         await().atMost(WAIT).until(() -> String.valueOf(summary(s, "east").lastError()).contains("HTTP 401"));
         assertThat(summary(s, "east").lastError()).contains("next try in 10 s");

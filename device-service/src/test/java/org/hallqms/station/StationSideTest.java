@@ -69,7 +69,7 @@ class StationSideTest {
     private StationSide station(Clock clock, Map<String, URI> halls) throws Exception {
         Map<String, String> tokens = new LinkedHashMap<>();
         halls.keySet().forEach(h -> tokens.put(h, TestHall.SYNC));
-        StationSide s = StationSide.start(pg, halls, tokens, null, Duration.ofMillis(200), clock);
+        StationSide s = StationSide.start(pg, halls, tokens, Map.of(), null, Duration.ofMillis(200), clock);
         open.add(s);
         return s;
     }

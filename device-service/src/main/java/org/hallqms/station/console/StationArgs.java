@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         footer = {"exit status: 1 the database or a port could not be used, 2 usage"})
 final class StationArgs implements Callable<Integer> {
     /** The checked flags. {@code tls} empty for plain HTTP only. */
-    record Options(String jdbc, Map<String, URI> halls, Map<String, String> tokens, Path trust, String host, int port,
+    record Options(String jdbc, Map<String, URI> halls, Map<String, String> tokens, Map<String, Path> tokenFiles,
+                   Path trust, String host, int port,
                    int httpsPort, int intervalSeconds, int sessionHours, Optional<Pem.Identity> tls) {
     }
 
@@ -109,6 +110,7 @@ final class StationArgs implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n  ", problems));
         }
-        return new Options(jdbc, flags.halls(), flags.tokens(), trust, host == null ? "0.0.0.0" : host, http, https, every, hours, tls);
+        return new Options(jdbc, flags.halls(), flags.tokens(), flags.tokenFiles(), trust,
+                host == null ? "0.0.0.0" : host, http, https, every, hours, tls);
     }
 }

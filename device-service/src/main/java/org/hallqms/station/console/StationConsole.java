@@ -73,7 +73,7 @@ public final class StationConsole implements AutoCloseable {
 
     /** Starts pulling and serving; the console is ready when this returns. */
     static StationConsole start(StationArgs.Options o, Clock clock) throws SQLException {
-        StationSide side = StationSide.start(o.jdbc(), o.halls(), o.tokens(), o.trust(),
+        StationSide side = StationSide.start(o.jdbc(), o.halls(), o.tokens(), o.tokenFiles(), o.trust(),
                 Duration.ofSeconds(o.intervalSeconds()), clock);
         try {
             return serve(side, side.view(), o, clock);
