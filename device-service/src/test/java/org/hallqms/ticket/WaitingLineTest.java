@@ -88,6 +88,38 @@ class WaitingLineTest {
         assertThat(compared).as("waiting tickets compared").isGreaterThan(500);
     }
 
+    @Test
+    void a_line_loaded_after_a_restart_while_kiosks_keep_issuing_holds_every_waiting_ticket() throws Exception {
+        hall = TestHall.start(dir);
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(hall.hall().engine().issue(new TicketEngine.IssueRequest(SERVICES[i % SERVICES.length], "before-" + i,
+                    "kiosk", null)).ticket().id());
+        }
+        // the restarted service holds no line yet: the first presses load it while the others commit
+        hall.restart();
+        TicketEngine eng = hall.hall().engine();
+        ExecutorService kiosks = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> issued = new java.util.ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                int kiosk = k;
+                issued.add(kiosks.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        ids.add(eng.issue(new TicketEngine.IssueRequest(SERVICES[(kiosk + i) % SERVICES.length],
+                                "after-" + kiosk + "-" + i, "kiosk", null)).ticket().id());
+                    }
+                }));
+            }
+            for (Future<?> f : issued) {
+                f.get();
+            }
+        } finally {
+            kiosks.shutdownNow();
+        }
+        assertThat(compare(eng, ids)).as("waiting tickets compared").isEqualTo(160);
+    }
+
     /** A window calls the next ticket and then finishes it, misses it, or sends it elsewhere (or is refused). */
     private static void move(TicketEngine eng, String window, String token, Random random) {
         CounterCommand.Console by = new CounterCommand.Console(token);
