@@ -134,7 +134,6 @@ public final class RatingCpu {
         System.exit(0);
     }
 
-    /** utime + stime of a process, in clock ticks. */
     /**
      * The service's CPU ticks once it has gone quiet: unchanged over one tick (10 ms) plus margin, at most 2 s.
      * The service's tail work after its last message (acks, the log's flush) announces nothing a client could
@@ -144,6 +143,7 @@ public final class RatingCpu {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long before = cpu(pid);
         while (System.nanoTime() < deadline) {
+            // must sleep: /proc counts in 10 ms ticks, so standing still can only be seen across a pause
             Thread.sleep(30);
             long now = cpu(pid);
             if (now == before) {
@@ -154,6 +154,7 @@ public final class RatingCpu {
         return before;
     }
 
+    /** utime + stime of a process, in clock ticks. */
     static long cpu(long pid) throws Exception {
         String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
