@@ -9,6 +9,7 @@ import org.hallqms.config.Config;
 import org.hallqms.config.ConfigException;
 import org.hallqms.config.ConfigLoader;
 import org.hallqms.config.Lookalikes;
+import org.hallqms.store.NativeLibrary;
 import org.hallqms.store.StoreException;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class Main {
                 }
             }
         }
+        NativeLibrary.loadAhead();
         Optional<Path> file = Optional.ofNullable(System.getenv("QMS_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config")) {

@@ -23,9 +23,8 @@ public final class ChildService implements AutoCloseable {
 
     public ChildService(Map<String, String> env) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The main logback.xml, not the test one: the ready line is logged at INFO.
-        String logback = Main.class.getResource("/logback.xml").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-Dlogback.configurationFile=" + logback, "-cp",
+        // The service's own logging (LogSetup), not the tests' logback-test.xml: the ready line is logged at INFO.
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-Dqms.logging=service", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName());
         pb.environment().keySet().removeIf(k -> k.startsWith("QMS_"));
         pb.environment().putAll(env);
@@ -75,9 +74,8 @@ public final class ChildService implements AutoCloseable {
     /** Runs {@code java Main args} with only {@code env}'s QMS_ settings, to its end (a refused start, a tool). */
     public static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String logback = Main.class.getResource("/logback.xml").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx96m",
-                "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
+                "-Dqms.logging=service", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
