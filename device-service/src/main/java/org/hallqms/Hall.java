@@ -92,6 +92,15 @@ public final class Hall implements AutoCloseable {
             this.ratings = new RatingService(store, catalog, engine, config.ratingTimeout(), System::nanoTime);
             this.presence = new DevicePresence(store, catalog);
             catalog.start(config.catalogFile());
+            // broker: the embedded one unless an external broker is configured; every client proves who it is.
+            // The link connects while the rest starts; it takes device messages only from serve() on.
+            this.trust = DeviceTrust.open(config, store, catalog);
+            trust.misuse((id, counter, detail) -> alarms.deviceMisuse(id, counter).ifPresent(a ->
+                    log.warn("device {}: ALARM device-misuse: {}", id, detail)));
+            this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(), trust);
+            String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
+            this.link = new MqttLink(url, config.station(), trust.service(), broker != null, VERSION, startedAt);
+            link.start();
             engine.start();
             ratings.start();
             AccessTokens tokens = AccessTokens.load(config.dataDir(), config.adminToken(), config.syncToken(),
@@ -109,13 +118,6 @@ public final class Hall implements AutoCloseable {
                 }
             });
 
-            // broker: the embedded one unless an external broker is configured; every client proves who it is
-            this.trust = DeviceTrust.open(config, store, catalog);
-            trust.misuse((id, counter, detail) -> alarms.deviceMisuse(id, counter).ifPresent(a ->
-                    log.warn("device {}: ALARM device-misuse: {}", id, detail)));
-            this.broker = config.mqttUrl().isPresent() ? null : new EmbeddedBroker(config.mqttBind(), config.mqttPort(), trust);
-            String url = config.mqttUrl().orElse("tcp://127.0.0.1:" + config.mqttPort());
-            this.link = new MqttLink(url, config.station(), trust.service(), broker != null, VERSION, startedAt);
             this.gateway = new Gateway(catalog, engine, ratings, link, presence);
             DeviceConfigs devices = DeviceConfigs.load(config.deviceConfigDir(), catalog.current(), config.ratingTimeout(),
                     DeviceConfigs.Mode.SERVICE);
@@ -134,10 +136,7 @@ public final class Hall implements AutoCloseable {
             announcer.alarms(alarms::payload);
             announcer.start();
 
-            link.start();
-            // Broker before HTTP: the first /health should already say "connected". Bounded, because an
-            // external broker that is down must not keep the kiosks from issuing tickets.
-            link.awaitConnected(broker != null ? 3_000 : 1_000);
+            link.serve();
 
             this.print = new PrintService(config.printing().kiosk(), config.printing().paperMm(),
                     config.printing().windows(), this::publicUrl, config.zone());
@@ -152,6 +151,10 @@ public final class Hall implements AutoCloseable {
             this.http = api.create(new HttpApi.Parts(store, catalog, desk, engine, appointments, alarms, ratings, print,
                     callAudio, live, tokens, new Ops(metrics, trust.secrets()), cases));
             http.start(config.httpHost(), config.httpPort());
+            // The broker's session before the first answer: the first /health should already say "connected".
+            // Bounded, because an external broker that is down must not keep the kiosks from issuing tickets.
+            link.awaitSession(broker != null ? 3_000 : 1_000);
+            api.open();
             api.logTransport(httpPort());
             if (config.printing().publicUrl().isEmpty() && lanAddress().equals("127.0.0.1")) {
                 log.warn("print: QMS_PUBLIC_URL is unset and this board has no private LAN address, so the QR codes on "

@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -52,6 +54,10 @@ public final class HttpApi {
     private final HttpsOnly httpsOnly;
     private final AtomicReference<Long> lastSyncAfter = new AtomicReference<>();
     private volatile ServerConnector https;
+    // Requests wait here until the hall opens them: Jetty starts while the MQTT link is still connecting, and the
+    // first answer (the first /health) still comes from a hall that is ready.
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private static final long OPEN_WAIT_SECONDS = 5;
 
     /** Only transport and the credential guard: {@link #authStats} and {@link #lastSyncAfter} answer before {@link #create}. */
     public HttpApi(Config config) {
@@ -67,6 +73,7 @@ public final class HttpApi {
         Pages pages = new Pages();
         Javalin app = Javalin.create(cfg -> {
             server(cfg);
+            cfg.routes.before(ctx -> awaitOpen());
             cfg.routes.before(ctx -> everyRequest(ctx, parts.store()));
             cfg.routes.beforeMatched(new Access(parts.tokens(), httpsOnly, parts.desk(), parts.live()));
             Problems.register(cfg.routes, guard);
@@ -141,6 +148,17 @@ public final class HttpApi {
     }
 
     /** Says how tokens travel, once the ports are bound (port 0 means "any": the log names the real one). */
+    /** Lets requests through; until then each waits, at most {@value #OPEN_WAIT_SECONDS} s. */
+    public void open() {
+        opened.countDown();
+    }
+
+    private void awaitOpen() throws InterruptedException {
+        if (opened.getCount() > 0) {
+            opened.await(OPEN_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
     public void logTransport(int boundHttpPort) {
         if (tls.isPresent()) {
             log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes, officer logins and "

@@ -39,7 +39,11 @@ public final class MqttLink implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(org.hallqms.Threads.daemon("qms-mqtt-connect"));
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong connects = new AtomicLong();
-    private final Object firstConnect = new Object();
+    private volatile boolean serving;
+    /** The connection whose session is open (its number in {@link #connects}); qms-mqtt-connect's alone. */
+    private long sessionOf;
+    private final Object firstSession = new Object();
+    private int sessions;
     private volatile Runnable onConnect = () -> { };
     private volatile BiConsumer<String, byte[]> onMessage = (t, p) -> { };
 
@@ -125,9 +129,34 @@ public final class MqttLink implements AutoCloseable {
         this.onMessage = c;
     }
 
-    /** Starts connecting; returns at once. A broker that is down is retried until it is up. */
+    /**
+     * Starts connecting; returns at once. A broker that is down is retried until it is up. Nothing is subscribed
+     * or announced until {@link #serve()}: Paho takes about 300 ms to set up a connection, which a start spends
+     * on the rest of the hall while no device message can arrive with nobody to take it.
+     */
     public void start() {
         retry.execute(this::tryConnect);
+    }
+
+    /**
+     * From now on, on this connection and every later one: subscribe to the devices' topics, announce the service
+     * {@code ready} and run {@link #onConnect}. Call once the handlers are set.
+     */
+    public void serve() {
+        serving = true;
+        // With afterConnect's check the other way round, one of the two sees the other's write and opens the session.
+        if (connects.get() > 0) {
+            onConnectThread(this::openSession);
+        }
+    }
+
+    /** Runs {@code r} on qms-mqtt-connect, unless the link is closing (then nothing needs opening). */
+    private void onConnectThread(Runnable r) {
+        try {
+            retry.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // close() has shut the thread down
+        }
     }
 
     private void tryConnect() {
@@ -160,27 +189,44 @@ public final class MqttLink implements AutoCloseable {
         } else {
             log.info("mqtt: reconnected to {}", url);
         }
+        if (serving) {
+            // Off Paho's callback thread, and one at a time with serve()'s: the queue of qms-mqtt-connect.
+            onConnectThread(this::openSession);
+        }
+    }
+
+    /** Runs on qms-mqtt-connect only; once per connection, whichever of serve() and afterConnect() asks first. */
+    private void openSession() {
+        long connection = connects.get();
+        if (connection == sessionOf || !client.isConnected()) {
+            return;
+        }
+        sessionOf = connection;
         try {
             String[] filters = topics.subscriptions().toArray(String[]::new);
-            client.subscribe(filters, new int[] {1, 1, 1});
+            client.subscribe(filters, new int[] {1, 1, 1}).waitForCompletion(10_000);
             publish(topics.serviceState(), stateJson("ready"), true);
         } catch (MqttException e) {
             log.warn("mqtt: subscribe after connect failed: {}", e.getMessage());
         }
-        // Off Paho's callback thread: republishing waits on deliveries, which that thread completes.
-        retry.execute(onConnect);
-        synchronized (firstConnect) {
-            firstConnect.notifyAll();
+        synchronized (firstSession) {
+            sessions++;
+            firstSession.notifyAll();
         }
+        // what displays must show again, which waits on deliveries: the start need not wait for it
+        onConnect.run();
     }
 
-    /** Waits up to {@code millis} for the first connection; returns whether it is up. */
-    public boolean awaitConnected(long millis) {
+    /**
+     * Waits up to {@code millis} for the first connection to be subscribed (after {@link #serve()}); returns
+     * whether the link is up.
+     */
+    public boolean awaitSession(long millis) {
         long end = System.nanoTime() + millis * 1_000_000L;
-        synchronized (firstConnect) {
-            while (!client.isConnected() && System.nanoTime() < end) {
+        synchronized (firstSession) {
+            while (sessions == 0 && System.nanoTime() < end) {
                 try {
-                    firstConnect.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
+                    firstSession.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
