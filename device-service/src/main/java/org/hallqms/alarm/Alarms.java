@@ -113,10 +113,8 @@ public final class Alarms {
             }
             for (Catalog.ServiceType st : cat.services()) {
                 // Oldest place first: the first ticket still inside its target ends the search.
-                for (Ticket t : TicketQueries.waitingOldestFirst(c, day, st.code())) {
-                    if (minutes(t.issuedAt(), now) < st.waitTargetMinutes()) {
-                        break;
-                    }
+                for (Ticket t : TicketQueries.waitingOldestFirstWhile(c, day, st.code(),
+                        w -> minutes(w.issuedAt(), now) >= st.waitTargetMinutes())) {
                     if (!activeByTicket.containsKey(t.id() + "/" + WAIT)) {
                         raise(tx, WAIT, t.id(), t.number(), st.code(), null, null, null, st.waitTargetMinutes(), null);
                         n++;

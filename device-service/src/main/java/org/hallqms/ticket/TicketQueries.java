@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What other packages may read of the {@code tickets} table, which this package owns: the display's current
@@ -39,10 +41,30 @@ public final class TicketQueries {
                 + (ref.matches("[A-Z][0-9]{3}") ? "label" : "id") + " = ?", day, ref).stream().findFirst();
     }
 
-    /** A service's waiting tickets of {@code day}, oldest place first (transferred ones included). */
-    public static List<Ticket> waitingOldestFirst(Connection c, String day, String service) throws SQLException {
-        return Tickets.list(c, "SELECT " + Tickets.COLUMNS + " FROM tickets WHERE day = ? AND state = 'waiting' "
-                + "AND service = ? ORDER BY pos", day, service);
+    /**
+     * A service's waiting tickets of {@code day}, oldest place first (transferred ones included), for as long as
+     * {@code more} holds. The alarm check stops at the first ticket inside its target; in a busy hall the rest of
+     * the queue is thousands of rows, which it need not read (it runs on the writer, holding every press up).
+     */
+    public static List<Ticket> waitingOldestFirstWhile(Connection c, String day, String service, Predicate<Ticket> more)
+            throws SQLException {
+        List<Ticket> out = new ArrayList<>();
+        // The places alone come from the queue's index; each ticket is read only when the walk gets to it.
+        try (PreparedStatement ps = c.prepareStatement("SELECT pos FROM tickets WHERE day = ? AND state = 'waiting' "
+                + "AND service = ? ORDER BY pos")) {
+            ps.setString(1, day);
+            ps.setString(2, service);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Optional<Ticket> t = Tickets.byPos(c, rs.getLong(1));
+                    if (t.isEmpty() || !more.test(t.get())) {
+                        break;
+                    }
+                    out.add(t.get());
+                }
+            }
+        }
+        return out;
     }
 
     /** The tickets of {@code day} now called or being served, at any counter. */

@@ -28,6 +28,11 @@ final class Tickets {
         return one(c, "SELECT " + COLUMNS + " FROM tickets WHERE request_id = ?", requestId);
     }
 
+    /** By its place in the log of issues (the table's key). */
+    static Optional<Ticket> byPos(Connection c, long pos) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM tickets WHERE pos = ?", pos);
+    }
+
     /** By the number's service (its prefix's) and digits; uses the numbering's unique index. */
     static Optional<Ticket> byNumber(Connection c, String day, String originService, int number) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM tickets WHERE day = ? AND origin_service = ? AND number = ?", day,
