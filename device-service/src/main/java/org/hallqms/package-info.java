@@ -1,7 +1,8 @@
 /**
  * The service as a whole: {@code Main} reads the configuration (or hands a subcommand to {@code cli}),
  * {@code Hall} wires the features by hand (store, domain, broker, HTTP, devices) and stops them in reverse;
- * {@code Problem} lists every refusal with its stable type; {@code Health} and {@code Metrics} say how the hall is.
+ * {@code Problem} lists every refusal with its stable type; {@code Health} and {@code Metrics} say how the hall is;
+ * {@code LogSetup} is the log's format and levels.
  *
  * <h2>Where a ticket goes, package by package</h2>
  * <pre>
