@@ -147,7 +147,6 @@ public final class HttpApi {
         }
     }
 
-    /** Says how tokens travel, once the ports are bound (port 0 means "any": the log names the real one). */
     /** Lets requests through; until then each waits, at most {@value #OPEN_WAIT_SECONDS} s. */
     public void open() {
         opened.countDown();
@@ -159,6 +158,7 @@ public final class HttpApi {
         }
     }
 
+    /** Says how tokens travel, once the ports are bound (port 0 means "any": the log names the real one). */
     public void logTransport(int boundHttpPort) {
         if (tls.isPresent()) {
             log.info("http: HTTPS on {}:{} with the certificate for {}; admin and sync routes, officer logins and "
