@@ -243,7 +243,7 @@ public final class Store implements AutoCloseable {
         try (Statement s = writeConnection.createStatement()) {
             // SQLite's write lock first, under the busy timeout. A transaction that reads and then writes asks for it
             // without waiting, and gets SQLITE_BUSY at once when another connection holds it at that moment: a press
-            // refused with "database is locked" (SyncPullTest's busy days met it about one run in two). This
+            // refused with "database is locked" (SyncPullTest's busy days met it in five runs of six). This
             // statement writes nothing; it only opens the write transaction, as BEGIN IMMEDIATE would.
             s.execute("UPDATE meta SET value = value WHERE 0");
             for (Pending<?> p : batch) {
