@@ -42,8 +42,7 @@ public final class MqttLink implements AutoCloseable {
     private volatile boolean serving;
     /** The connection whose session is open (its number in {@link #connects}); qms-mqtt-connect's alone. */
     private long sessionOf;
-    private final Object firstSession = new Object();
-    private int sessions;
+    private final java.util.concurrent.CountDownLatch firstSession = new java.util.concurrent.CountDownLatch(1);
     private volatile Runnable onConnect = () -> { };
     private volatile BiConsumer<String, byte[]> onMessage = (t, p) -> { };
 
@@ -209,10 +208,7 @@ public final class MqttLink implements AutoCloseable {
         } catch (MqttException e) {
             log.warn("mqtt: subscribe after connect failed: {}", e.getMessage());
         }
-        synchronized (firstSession) {
-            sessions++;
-            firstSession.notifyAll();
-        }
+        firstSession.countDown();
         // what displays must show again, which waits on deliveries: the start need not wait for it
         onConnect.run();
     }
@@ -222,16 +218,11 @@ public final class MqttLink implements AutoCloseable {
      * whether the link is up.
      */
     public boolean awaitSession(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        synchronized (firstSession) {
-            while (sessions == 0 && System.nanoTime() < end) {
-                try {
-                    firstSession.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
+        try {
+            firstSession.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
         return client.isConnected();
     }
