@@ -407,7 +407,7 @@ public final class BusyDay {
             advance(Duration.ofMinutes(4));
         }
         // eval-3's last session is rated (or refused, when it is closed already): only eval-1's stays open tonight
-        rate("eval-3", 5, null);
+        rate("eval-3", 5, null, true);
         // a screen is lost while its counter is open, and comes back
         state("screen-3", "{\"v\":1,\"state\":\"lost\"}");
         state("screen-3", "{\"v\":1,\"state\":\"ready\",\"kind\":\"window-screen\",\"fw\":\"1.4.3\"}");
@@ -529,8 +529,17 @@ public final class BusyDay {
         check();
     }
 
-    /** Rates the session open on the evaluator, if one is open (the last one it was given). */
+    /** Rates the last session the evaluator was given, right after the finish that opened it. */
     private void rate(String evaluator, int level, String reasons) {
+        rate(evaluator, level, reasons, false);
+    }
+
+    /**
+     * The same; {@code mayBeClosed}: the session may have been closed since, and the refusal is part of the day.
+     * Every call follows a finish at the evaluator's counter, so a session missing from the log, or a refusal
+     * where none is meant, is a fault of the hall: it fails here, by name, rather than as a shorter log later.
+     */
+    private void rate(String evaluator, int level, String reasons, boolean mayBeClosed) {
         List<JsonNode> requested = hall.events("rating.requested");
         String session = null;
         for (JsonNode e : requested) {
@@ -539,13 +548,17 @@ public final class BusyDay {
             }
         }
         if (session == null) {
-            return;
+            throw new AssertionError("busy day: no rating.requested of " + evaluator + " in the hall's log after a finish "
+                    + "at its counter; the log's rating.requested events, read now: " + hall.events("rating.requested"));
         }
         String id = "r" + (msg++);
         String body = "{\"v\":1,\"id\":\"" + id + "\",\"session\":\"" + session + "\",\"level\":" + level
                 + (reasons == null ? "" : ",\"reasons\":" + reasons) + ",\"at\":\"2026-11-27T10:00:00+08:00\"}";
-        devices.request(ROOT + "evaluators/" + evaluator + "/rating", body, ROOT + "devices/" + evaluator + "/ack",
-                a -> id.equals(a.path("id").asText(null)));
+        MqttProbe.Msg ack = devices.request(ROOT + "evaluators/" + evaluator + "/rating", body,
+                ROOT + "devices/" + evaluator + "/ack", a -> id.equals(a.path("id").asText(null)));
+        if (!mayBeClosed && !ack.json().path("ok").asBoolean()) {
+            throw new AssertionError("busy day: rating " + id + " of session " + session + " refused: " + ack.text());
+        }
         check();
     }
 
