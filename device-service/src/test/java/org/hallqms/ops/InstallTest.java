@@ -61,6 +61,12 @@ class InstallTest {
         // MQTT contract v1.1: the generated files come from mqtt-acl, anonymous clients stay out
         assertThat(conf).contains("QMS_MQTT_ANONYMOUS=off");
         assertThat(manifest).contains("/opt/hall-qms/mqtt-acl-apply");
+        // after a JDK upgrade the old class-data archive no longer loads: the unit records it again before a start
+        assertThat(manifest).contains("/opt/hall-qms/cds-refresh", "/opt/hall-qms/make-cds");
+        assertThat(unit).contains("ExecStartPre=-/opt/hall-qms/cds-refresh /opt/hall-qms/device-service.jar "
+                + "/var/lib/hall-qms/app.jsa /etc/hall-qms/jvm.options");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("opt/hall-qms/cds-refresh"))))
+                .isEqualTo("rwxr-xr-x");
         assertThat(Files.readString(root.resolve("opt/hall-qms/mqtt-acl-apply")))
                 .contains("device-service.jar mqtt-acl --out", "hall-qms.passwd", "hall-qms.acl", "systemctl kill -s HUP");
         assertThat(root.resolve("etc/hall-qms/display-firmware-config/devices")).isDirectory();
