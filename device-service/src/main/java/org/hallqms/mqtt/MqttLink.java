@@ -2,6 +2,7 @@ package org.hallqms.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ public final class MqttLink implements AutoCloseable {
     private volatile boolean serving;
     /** The connection whose session is open (its number in {@link #connects}); qms-mqtt-connect's alone. */
     private long sessionOf;
-    private final java.util.concurrent.CountDownLatch firstSession = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch firstSession = new CountDownLatch(1);
     private volatile Runnable onConnect = () -> { };
     private volatile BiConsumer<String, byte[]> onMessage = (t, p) -> { };
 

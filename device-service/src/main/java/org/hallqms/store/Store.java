@@ -58,6 +58,8 @@ public final class Store implements AutoCloseable {
     private volatile LocalDate lastDay;
     private String lastDayText; // lastDay as written in the log; the writer's alone
     private PreparedStatement insertEvent;
+    // Writes nothing; opens each batch's write transaction (see runBatch). Prepared once: it runs on every batch.
+    private final PreparedStatement takeWriteLock;
     private final DataDirLock lock;
     // Why the last write failed, until a later one commits: /health must not say ok while nothing can be written.
     private volatile String writeFailure;
@@ -72,6 +74,7 @@ public final class Store implements AutoCloseable {
         Checkpoints.configureWriter(writeConnection);
         writeConnection.setAutoCommit(false);
         this.checkpoints = new Checkpoints(file);
+        takeWriteLock = writeConnection.prepareStatement("UPDATE meta SET value = value WHERE 0");
         insertEvent = writeConnection.prepareStatement(
                 "INSERT INTO events(seq, id, type, at, day, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)");
         for (int i = 0; i < READERS; i++) {
@@ -245,7 +248,7 @@ public final class Store implements AutoCloseable {
             // without waiting, and gets SQLITE_BUSY at once when another connection holds it at that moment: a press
             // refused with "database is locked" (SyncPullTest's busy days met it in five runs of six). This
             // statement writes nothing; it only opens the write transaction, as BEGIN IMMEDIATE would.
-            s.execute("UPDATE meta SET value = value WHERE 0");
+            takeWriteLock.executeUpdate();
             for (Pending<?> p : batch) {
                 EventHead opStart = head;
                 Tx tx = new Tx(writeConnection, clock, zone, this);
@@ -352,6 +355,7 @@ public final class Store implements AutoCloseable {
         }
         try {
             insertEvent.close();
+            takeWriteLock.close();
             writeConnection.close();
             for (Connection c : readers) {
                 c.close();

@@ -28,7 +28,7 @@ class WriteLockTest {
     void a_press_while_another_connection_holds_the_write_lock_waits_for_it_and_gets_its_ticket() throws Exception {
         try (TestHall hall = TestHall.start(dir)) {
             assertThat(hall.issue("id-card", "k-1").status()).isEqualTo(201);
-            String db = "jdbc:sqlite:" + dir.resolve("data").resolve(Store.FILE).toAbsolutePath();
+            String db = "jdbc:sqlite:" + hall.hall().store().file().toAbsolutePath();
             CompletableFuture<Http.Resp> press;
             try (Connection other = DriverManager.getConnection(db); Statement s = other.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 10000");
